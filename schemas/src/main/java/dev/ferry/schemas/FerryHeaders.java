@@ -1,0 +1,19 @@
+package dev.ferry.schemas;
+
+/**
+ * Header names that travel with records on mapped topics. Values are UTF-8 strings.
+ */
+public final class FerryHeaders {
+
+    /** Position of the change in the source (PostgreSQL LSN, MySQL/MariaDB binlog file:pos), as text. */
+    public static final String SOURCE_POSITION = "ferry.source.position";
+    /** Source commit time of the change, epoch milliseconds, as decimal text. */
+    public static final String SOURCE_TS_MS = "ferry.source.ts_ms";
+    /** Operation of the change: c (create), u (update), d (delete), r (snapshot read). */
+    public static final String OPERATION = "ferry.op";
+    /** Name of the source the change came from. */
+    public static final String SOURCE = "ferry.source";
+
+    private FerryHeaders() {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ferry.schemas;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where Ferry's topic, consumer-group and application names are derived from the
+ * configured prefix. Every stage and every operator command asks this class, so a name can never
+ * drift between the stage that writes a topic and the one that reads it.
+ *
+ * @param prefix the configured topic prefix ({@code ferry} by default); never null, no dots
+ */
+public record TopicNames(String prefix) {
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
+
+    public TopicNames {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix '" + prefix + "' must match " + PREFIX);
+        }
+    }
+
+    /** Raw change topic of one source table: {@code <p>.<source>.<schema>.<table>}. */
+    public String raw(String source, String schema, String table) {
+        return rawPrefix(source) + "." + schema + "." + table;
+    }
+
+    /** Debezium's {@code topic.prefix} for a source; raw topics are this plus {@code .<schema>.<table>}. */
+    public String rawPrefix(String source) {
+        return prefix + "." + source;
+    }
+
+    /** Mapped topic of one target table: {@code <p>.<target>.<table>}. */
+    public String mapped(String target, String table) {
+        return prefix + "." + target + "." + table;
+    }
+
+    /** Dead letters of the transform stage. */
+    public String transformDeadLetters() {
+        return prefix + ".dlq.transform";
+    }
+
+    /** Dead letters of the sink of one target. */
+    public String sinkDeadLetters(String target) {
+        return prefix + ".dlq.sink." + target;
+    }
+
+    /** Capture offsets of one source (Kafka Connect offset store format). */
+    public String captureOffsets(String source) {
+        return prefix + ".internal.offsets." + source;
+    }
+
+    /** Schema history of one MySQL/MariaDB source. */
+    public String schemaHistory(String source) {
+        return prefix + ".internal.schema-history." + source;
+    }
+
+    /** Debezium signal topic of one source (re-snapshot requests). */
+    public String signals(String source) {
+        return prefix + ".internal.signals." + source;
+    }
+
+    /** Kafka Streams application id of the transform stage (also the prefix of its internal topics). */
+    public String transformApplicationId() {
+        return prefix + "-transform";
+    }
+
+    /** Consumer group of the sink of one target. */
+    public String sinkGroup(String target) {
+        return prefix + "-sink-" + target;
+    }
+
+    /** Debezium engine name of a source; Debezium keys stored offsets by it. */
+    public String captureEngineName(String source) {
+        return prefix + "-capture-" + source;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ferry.schemas.connect;
+
+import io.apicurio.registry.utils.converter.avro.AvroData;
+import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+
+/**
+ * Converts Kafka Connect schemas and values (what Debezium produces) to Avro and back, through
+ * Apicurio's {@code AvroData}. Connect's semantic names and parameters ({@code connect.name},
+ * {@code connect.parameters}) are kept as Avro schema properties, which is how downstream stages
+ * know that a string is a zoned timestamp or a byte array is a decimal. Thread-safe.
+ */
+public final class ConnectAvro {
+
+    private final AvroData avroData;
+
+    public ConnectAvro() {
+        AvroDataConfig config = new AvroDataConfig(Map.of(
+                AvroDataConfig.CONNECT_META_DATA_CONFIG, true,
+                AvroDataConfig.ENHANCED_AVRO_SCHEMA_SUPPORT_CONFIG, true,
+                AvroDataConfig.SCHEMAS_CACHE_SIZE_CONFIG, 10_000));
+        this.avroData = new AvroData(config);
+    }
+
+    /** The Avro schema of a Connect schema (cached by identity inside AvroData). */
+    public Schema toAvroSchema(org.apache.kafka.connect.data.Schema schema) {
+        return avroData.fromConnectSchema(schema);
+    }
+
+    /** The Avro generic datum of a Connect value; null stays null. */
+    public Object toAvro(org.apache.kafka.connect.data.Schema schema, Object value) {
+        return avroData.fromConnectData(schema, value);
+    }
+
+    /** The Connect schema and value of an Avro datum written with {@code schema}. */
+    public SchemaAndValue toConnect(Schema schema, Object datum) {
+        return avroData.toConnectData(schema, datum);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ferry.schemas.types;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The database-independent type of one column, read from the Avro schema of a field: the Avro
+ * type plus the Connect/Debezium semantic name ({@code connect.name}) and the source column
+ * parameters Debezium propagates ({@code __debezium.source.column.type}, {@code .length},
+ * {@code .scale}). Converts Avro values of that field to plain Java values.
+ *
+ * @param kind what the column holds; never null
+ * @param optional whether NULL is allowed
+ * @param precision decimal precision or character length, null when unknown
+ * @param scale decimal scale, null when unknown or variable
+ * @param sourceType the source database's type name (upper case, for example {@code JSONB}), null when unknown
+ * @param unit for TIME and TIMESTAMP carried as numbers: how many of them make a second (1000 or 1000000)
+ */
+public record ColumnType(Kind kind, boolean optional, Integer precision, Integer scale, String sourceType, long unit) {
+
+    static final String SOURCE_TYPE = "__debezium.source.column.type";
+    static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    static final String SOURCE_SCALE = "__debezium.source.column.scale";
+
+    /** Reads the column type of an Avro field schema (a nullable union is unwrapped). */
+    public static ColumnType of(Schema fieldSchema) {
+        boolean optional = false;
+        Schema s = fieldSchema;
+        if (s.getType() == Schema.Type.UNION) {
+            for (Schema branch : s.getTypes()) {
+                if (branch.getType() == Schema.Type.NULL) {
+                    optional = true;
+                } else {
+                    s = branch;
+                }
+            }
+        }
+        String name = s.getProp("connect.name");
+        Map<String, String> params = parameters(s);
+        String sourceType = params.get(SOURCE_TYPE);
+        Integer length = integer(params.get(SOURCE_LENGTH));
+        Integer sourceScale = integer(params.get(SOURCE_SCALE));
+        if (name == null && s.getLogicalType() != null) {
+            name = s.getLogicalType().getName();
+        }
+        Kind kind = kindOf(s, name);
+        Integer precision = length;
+        Integer scale = sourceScale;
+        long unit = 0;
+        switch (kind) {
+            case DECIMAL -> {
+                precision = integer(params.get("connect.decimal.precision"));
+                if (precision == null && s.getObjectProp("precision") instanceof Integer p) {
+                    precision = p;
+                }
+                scale = integer(params.get("scale"));
+                if (scale == null && s.getObjectProp("scale") instanceof Integer sc) {
+                    scale = sc;
+                }
+            }
+            case VARIABLE_DECIMAL -> scale = null;
+            case TIME, TIMESTAMP -> unit = unitOf(name);
+            default -> {
+            }
+        }
+        return new ColumnType(kind, optional, precision, scale, sourceType == null ? null : sourceType.toUpperCase(), unit);
+    }
+
+    private static Kind kindOf(Schema s, String name) {
+        if (name != null) {
+            switch (name) {
+                case "org.apache.kafka.connect.data.Decimal", "decimal":
+                    return Kind.DECIMAL;
+                case "io.debezium.data.VariableScaleDecimal":
+                    return Kind.VARIABLE_DECIMAL;
+                case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date", "date":
+                    return Kind.DATE;
+                case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime",
+                        "org.apache.kafka.connect.data.Time", "time-millis", "time-micros":
+                    return Kind.TIME;
+                case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp",
+                        "org.apache.kafka.connect.data.Timestamp", "timestamp-millis", "timestamp-micros":
+                    return Kind.TIMESTAMP;
+                case "io.debezium.time.ZonedTimestamp":
+                    return Kind.TIMESTAMP_TZ;
+                case "io.debezium.data.Uuid", "uuid":
+                    return Kind.UUID;
+                case "io.debezium.data.Json":
+                    return Kind.JSON;
+                default:
+                    break;
+            }
+        }
+        return switch (s.getType()) {
+            case BOOLEAN -> Kind.BOOLEAN;
+            case INT -> "int16".equals(s.getProp("connect.type")) || "int8".equals(s.getProp("connect.type"))
+                    ? Kind.INT16 : Kind.INT32;
+            case LONG -> Kind.INT64;
+            case FLOAT -> Kind.FLOAT32;
+            case DOUBLE -> Kind.FLOAT64;
+            case BYTES, FIXED -> Kind.BYTES;
+            case STRING, ENUM -> Kind.STRING;
+            default -> throw new IllegalArgumentException("unsupported column schema: " + s);
+        };
+    }
+
+    private static long unitOf(String name) {
+        return switch (name) {
+            case "io.debezium.time.MicroTime", "io.debezium.time.MicroTimestamp", "time-micros", "timestamp-micros" -> 1_000_000L;
+            case "io.debezium.time.NanoTime", "io.debezium.time.NanoTimestamp" -> 1_000_000_000L;
+            default -> 1_000L;
+        };
+    }
+
+    /**
+     * Converts an Avro generic value of this column to a plain Java value: Boolean, Short,
+     * Integer, Long, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime,
+     * LocalDateTime, OffsetDateTime, UUID; JSON stays a String. Null stays null.
+     */
+    public Object toJava(Object avro) {
+        if (avro == null) {
+            return null;
+        }
+        return switch (kind) {
+            case BOOLEAN, INT32, INT64, FLOAT32, FLOAT64 -> avro;
+            case INT16 -> ((Number) avro).shortValue();
+            case DECIMAL -> new BigDecimal(new BigInteger(bytes(avro)), scale == null ? 0 : scale);
+            case VARIABLE_DECIMAL -> {
+                GenericRecord r = (GenericRecord) avro;
+                yield new BigDecimal(new BigInteger(bytes(r.get("value"))), (Integer) r.get("scale"));
+            }
+            case STRING, JSON -> avro.toString();
+            case BYTES -> bytes(avro);
+            case DATE -> LocalDate.ofEpochDay(((Number) avro).longValue());
+            case TIME -> LocalTime.ofNanoOfDay(((Number) avro).longValue() * (1_000_000_000L / unit));
+            case TIMESTAMP -> timestamp(((Number) avro).longValue());
+            case TIMESTAMP_TZ -> OffsetDateTime.parse(avro.toString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case UUID -> java.util.UUID.fromString(avro.toString());
+        };
+    }
+
+    private LocalDateTime timestamp(long value) {
+        long perSecond = unit;
+        long seconds = Math.floorDiv(value, perSecond);
+        long fraction = Math.floorMod(value, perSecond);
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds, fraction * (1_000_000_000L / perSecond)), ZoneOffset.UTC);
+    }
+
+    private static byte[] bytes(Object avro) {
+        if (avro instanceof byte[] b) {
+            return b;
+        }
+        ByteBuffer buffer = ((ByteBuffer) avro).duplicate();
+        byte[] b = new byte[buffer.remaining()];
+        buffer.get(b);
+        return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> parameters(Schema s) {
+        Object p = s.getObjectProp("connect.parameters");
+        return p instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+    }
+
+    private static Integer integer(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ferry.schemas.types;
+
+/**
+ * What a column holds, independent of any database: the vocabulary in which the sink chooses a
+ * target column type and binds a value, and in which verify compares values.
+ */
+public enum Kind {
+    BOOLEAN,
+    INT16,
+    INT32,
+    INT64,
+    FLOAT32,
+    FLOAT64,
+    /** Exact decimal with a fixed precision and scale. */
+    DECIMAL,
+    /** Exact decimal whose scale varies per value (PostgreSQL {@code numeric} without a scale). */
+    VARIABLE_DECIMAL,
+    STRING,
+    BYTES,
+    DATE,
+    /** Time of day without zone, microsecond precision. */
+    TIME,
+    /** Date and time without zone ("wall clock"), microsecond precision. */
+    TIMESTAMP,
+    /** An instant, carried with its offset. */
+    TIMESTAMP_TZ,
+    UUID,
+    JSON
+}

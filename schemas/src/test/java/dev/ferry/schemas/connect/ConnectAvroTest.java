@@ -1,0 +1,110 @@
+package dev.ferry.schemas.connect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.MemorySchemaRegistry;
+import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.Kind;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values shaped as Debezium produces them go Connect → Avro → wire → Avro → Java and come out
+ * exactly as they went in.
+ */
+class ConnectAvroTest {
+
+    private static final Schema ROW = SchemaBuilder.struct().name("ferry.src.public.t.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
+            .field("big", Decimal.builder(10).parameter("connect.decimal.precision", "38").optional().build())
+            .field("created", semantic(Schema.STRING_SCHEMA, "io.debezium.time.ZonedTimestamp"))
+            .field("local", semantic(Schema.INT64_SCHEMA, "io.debezium.time.MicroTimestamp"))
+            .field("day", semantic(Schema.INT32_SCHEMA, "io.debezium.time.Date"))
+            .field("ref", semantic(Schema.STRING_SCHEMA, "io.debezium.data.Uuid"))
+            .field("doc", semantic(Schema.STRING_SCHEMA, "io.debezium.data.Json"))
+            .field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("empty", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    private final ConnectAvro connectAvro = new ConnectAvro();
+    private final AvroCodec codec = new AvroCodec(new MemorySchemaRegistry());
+
+    @Test
+    void debeziumValuesSurviveTheRoundTripExactly() {
+        Struct row = new Struct(ROW)
+                .put("id", 1L)
+                .put("amount", new BigDecimal("1234567890.12"))
+                .put("big", new BigDecimal("1234567890123456789012345678.0123456789"))
+                .put("created", "2024-02-29T23:59:59.123456Z")
+                .put("local", 1_709_251_199_123_456L)
+                .put("day", (int) LocalDate.of(1969, 7, 20).toEpochDay())
+                .put("ref", "0b9c1f1e-9a55-4d5c-bb0e-6e1f0d3a3c11")
+                .put("doc", "{\"a\": [1, 2, {\"b\": \"ü\"}]}")
+                .put("raw", new byte[] {0, (byte) 0x80, (byte) 0xff, 10});
+
+        org.apache.avro.Schema avroSchema = connectAvro.toAvroSchema(ROW);
+        byte[] wire = codec.encode("t", false, avroSchema, connectAvro.toAvro(ROW, row));
+        AvroCodec.Decoded decoded = codec.decode(wire);
+        GenericRecord back = (GenericRecord) decoded.datum();
+
+        assertEquals(new BigDecimal("1234567890.12"), java(decoded, back, "amount"));
+        assertEquals(new BigDecimal("1234567890123456789012345678.0123456789"), java(decoded, back, "big"));
+        assertEquals(OffsetDateTime.parse("2024-02-29T23:59:59.123456Z"), java(decoded, back, "created"));
+        assertEquals(LocalDateTime.parse("2024-02-29T23:59:59.123456"), java(decoded, back, "local"));
+        assertEquals(LocalDate.of(1969, 7, 20), java(decoded, back, "day"));
+        assertEquals(UUID.fromString("0b9c1f1e-9a55-4d5c-bb0e-6e1f0d3a3c11"), java(decoded, back, "ref"));
+        assertEquals("{\"a\": [1, 2, {\"b\": \"ü\"}]}", java(decoded, back, "doc"));
+        assertArrayEquals(new byte[] {0, (byte) 0x80, (byte) 0xff, 10}, (byte[]) java(decoded, back, "raw"));
+        assertNull(java(decoded, back, "empty"));
+
+        SchemaAndValue connect = connectAvro.toConnect(decoded.schema(), back);
+        Struct again = (Struct) connect.value();
+        assertEquals(new BigDecimal("1234567890123456789012345678.0123456789"), again.get("big"));
+        assertEquals("2024-02-29T23:59:59.123456Z", again.get("created"));
+    }
+
+    @Test
+    void keepsSemanticTypesAsSchemaProperties() {
+        org.apache.avro.Schema avroSchema = connectAvro.toAvroSchema(ROW);
+        assertEquals(Kind.DECIMAL, ColumnType.of(avroSchema.getField("amount").schema()).kind());
+        assertEquals(12, ColumnType.of(avroSchema.getField("amount").schema()).precision());
+        assertEquals(2, ColumnType.of(avroSchema.getField("amount").schema()).scale());
+        assertEquals(Kind.TIMESTAMP_TZ, ColumnType.of(avroSchema.getField("created").schema()).kind());
+        assertEquals(Kind.JSON, ColumnType.of(avroSchema.getField("doc").schema()).kind());
+        assertEquals(true, ColumnType.of(avroSchema.getField("raw").schema()).optional());
+        assertEquals(false, ColumnType.of(avroSchema.getField("id").schema()).optional());
+    }
+
+    @Test
+    void textSurvivesFourByteCharacters() {
+        Schema s = SchemaBuilder.struct().name("r").field("t", Schema.STRING_SCHEMA).build();
+        String text = "emoji 😀 math 𝔸 cjk 漢字 " + new String(new byte[] {(byte) 0xc3, (byte) 0xa9}, StandardCharsets.UTF_8);
+        org.apache.avro.Schema avroSchema = connectAvro.toAvroSchema(s);
+        GenericRecord back = (GenericRecord) codec.decode(
+                codec.encode("t", false, avroSchema, connectAvro.toAvro(s, new Struct(s).put("t", text)))).datum();
+        assertEquals(text, back.get("t").toString());
+    }
+
+    private static Schema semantic(Schema base, String name) {
+        return new SchemaBuilder(base.type()).name(name).version(1).optional().build();
+    }
+
+    private static Object java(AvroCodec.Decoded decoded, GenericRecord record, String field) {
+        return ColumnType.of(decoded.schema().getField(field).schema()).toJava(record.get(field));
+    }
+}
