@@ -1,0 +1,118 @@
+package dev.ferry.capture;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Live progress of one capture engine: per table phase, snapshot rows done against the estimate,
+ * changes streamed; the last source position published; the last failure. Written by the engine's
+ * thread, read by anyone (status, metrics, cutover).
+ */
+public final class CaptureProgress {
+
+    private final Map<String, TableState> tables = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private volatile BooleanSupplier streaming = () -> false;
+    private volatile String lastPosition;
+    private volatile String lastError;
+    private volatile boolean failing;
+
+    CaptureProgress(List<String> tables, Clock clock) {
+        this.clock = clock;
+        tables.forEach(t -> this.tables.put(t, new TableState()));
+    }
+
+    void estimate(String table, long rows) {
+        state(table).estimated = rows;
+    }
+
+    void streamingProbe(BooleanSupplier probe) {
+        this.streaming = probe;
+    }
+
+    /**
+     * Records one published change.
+     *
+     * @param snapshot Debezium's {@code source.snapshot} marker (true, first, last,
+     *     first_in_data_collection, last_in_data_collection, false, incremental), may be null
+     */
+    void published(String table, String op, String snapshot, String position) {
+        TableState s = state(table);
+        s.lastAt = clock.instant();
+        if ("r".equals(op)) {
+            s.snapshotRows.incrementAndGet();
+            if ("last".equals(snapshot) || "last_in_data_collection".equals(snapshot)) {
+                s.snapshotDone = true;
+            }
+        } else if (op != null) {
+            s.changes.incrementAndGet();
+            s.snapshotDone = true;
+        }
+        if (position != null) {
+            lastPosition = position;
+        }
+        failing = false;
+    }
+
+    void failed(String error) {
+        lastError = error;
+        failing = true;
+    }
+
+    /** Progress of every captured table, in configuration order of first sight. */
+    public List<TableProgress> tables() {
+        boolean streamingNow = streaming.getAsBoolean();
+        List<TableProgress> result = new ArrayList<>();
+        tables.forEach((name, s) -> result.add(new TableProgress(name, phase(s, streamingNow), s.snapshotRows.get(),
+                s.estimated, s.changes.get(), s.lastAt)));
+        result.sort(java.util.Comparator.comparing(TableProgress::table));
+        return result;
+    }
+
+    /** True once every table has finished its snapshot (or needed none) and changes stream. */
+    public boolean snapshotsDone() {
+        return tables().stream().allMatch(t -> t.phase() == Phase.STREAMING);
+    }
+
+    /** Source position of the last published change (PostgreSQL LSN as a number), null before any. */
+    public String lastPosition() {
+        return lastPosition;
+    }
+
+    /** The last failure of the engine, null if none. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private Phase phase(TableState s, boolean streamingNow) {
+        if (failing) {
+            return Phase.FAILING;
+        }
+        if (s.snapshotDone || streamingNow) {
+            return Phase.STREAMING;
+        }
+        return s.snapshotRows.get() > 0 ? Phase.SNAPSHOTTING : Phase.STARTING;
+    }
+
+    private TableState state(String table) {
+        return tables.computeIfAbsent(table, t -> new TableState());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private static final class TableState {
+        final AtomicLong snapshotRows = new AtomicLong();
+        final AtomicLong changes = new AtomicLong();
+        volatile long estimated = -1;
+        volatile boolean snapshotDone;
+        volatile Instant lastAt;
+    }
+}

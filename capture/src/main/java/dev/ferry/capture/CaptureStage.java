@@ -1,0 +1,229 @@
+package dev.ferry.capture;
+
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.kafka.Topics;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.ChangeEvent;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture stage of one source: a thin lifecycle shell around a Debezium embedded engine.
+ * It creates the raw topics, runs the engine (snapshot, then streaming), publishes through
+ * {@link ChangePublisher}, and restarts the engine with a growing pause if it fails, so a source
+ * that is briefly down never stops the pipeline. Offsets live in a Kafka topic; a restart resumes
+ * where the last committed offset points, without a new snapshot.
+ */
+public final class CaptureStage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureStage.class);
+    private static final Duration MAX_RESTART_PAUSE = Duration.ofSeconds(30);
+
+    private final CaptureConfig config;
+    private final AvroCodec codec;
+    private final SourceDatabase database;
+    private final CaptureProgress progress;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> engine = new AtomicReference<>();
+    private Producer<byte[], byte[]> producer;
+    private Thread supervisor;
+
+    public CaptureStage(CaptureConfig config, AvroCodec codec) {
+        this(config, codec, Clock.systemUTC());
+    }
+
+    CaptureStage(CaptureConfig config, AvroCodec codec, Clock clock) {
+        this.config = config;
+        this.codec = codec;
+        this.database = SourceDatabase.of(config.type());
+        this.progress = new CaptureProgress(config.tables(), clock);
+    }
+
+    /** Creates the raw topics and starts the engine in the background. Returns at once. */
+    public synchronized void start() {
+        Map<String, String> tablesByTopic = new HashMap<>();
+        config.tables().forEach(t -> tablesByTopic.put(config.rawTopic(t), t));
+        try (Admin admin = Admin.create(config.kafka().clientConfig())) {
+            Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
+                    Topics.COMPACTED);
+        }
+        if (config.snapshot() == SnapshotMode.INITIAL) {
+            config.tables().forEach(t -> progress.estimate(t, database.estimateRows(config, t)));
+        }
+        progress.streamingProbe(this::streamingConnected);
+        producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic), progress);
+        supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
+        supervisor.start();
+        LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
+    }
+
+    /** Live progress of this source; never null. */
+    public CaptureProgress progress() {
+        return progress;
+    }
+
+    public String source() {
+        return config.source();
+    }
+
+    /**
+     * Stops the engine (which commits the offsets of everything acknowledged), then the producer.
+     * Waits up to 60 s for the engine thread.
+     */
+    @Override
+    public synchronized void close() {
+        closing.countDown();
+        closeEngine();
+        if (supervisor != null) {
+            try {
+                supervisor.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(30));
+        }
+        LOG.info("capture of source {} stopped", config.source());
+    }
+
+    private void superviseEngine(ChangePublisher publisher) {
+        int failures = 0;
+        while (closing.getCount() > 0) {
+            AtomicReference<Throwable> error = new AtomicReference<>();
+            DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> e = DebeziumEngine.create(Connect.class)
+                    .using(engineProperties())
+                    .using((success, message, failure) -> {
+                        if (!success) {
+                            error.set(failure != null ? failure : new IllegalStateException(message));
+                        }
+                    })
+                    .notifying(publisher)
+                    .build();
+            engine.set(e);
+            if (closing.getCount() == 0) {
+                break;
+            }
+            e.run();
+            if (closing.getCount() == 0) {
+                break;
+            }
+            failures++;
+            Duration pause = restartPause(failures);
+            String reason = error.get() == null ? "engine stopped" : error.get().toString();
+            progress.failed(reason);
+            LOG.warn("capture of source {} failed ({}); restarting in {} s", config.source(), reason, pause.toSeconds());
+            try {
+                if (closing.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    static Duration restartPause(int failures) {
+        long seconds = 1L << Math.min(failures - 1, 5);
+        return Duration.ofSeconds(Math.min(seconds, MAX_RESTART_PAUSE.toSeconds()));
+    }
+
+    private void closeEngine() {
+        DebeziumEngine<?> e = engine.get();
+        if (e != null) {
+            try {
+                e.close();
+            } catch (IOException ex) {
+                LOG.warn("closing the capture engine of {} failed: {}", config.source(), ex.toString());
+            }
+        }
+    }
+
+    Properties engineProperties() {
+        Properties p = new Properties();
+        config.kafka().clientProperties().forEach(p::setProperty);
+        p.setProperty("name", config.kafka().topics().captureEngineName(config.source()));
+        p.setProperty("topic.prefix", config.kafka().topics().rawPrefix(config.source()));
+        p.setProperty("bootstrap.servers", config.kafka().bootstrapServers());
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage.topic", config.kafka().topics().captureOffsets(config.source()));
+        p.setProperty("offset.storage.partitions", "1");
+        p.setProperty("offset.storage.replication.factor", String.valueOf(config.kafka().replicationFactor()));
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("offset.flush.timeout.ms", "30000");
+        p.setProperty("tombstones.on.delete", "true");
+        // Source column types travel as schema parameters, so the sink can create exact columns.
+        p.setProperty("column.propagate.source.type", ".*");
+        p.setProperty("schema.name.adjustment.mode", "avro");
+        p.setProperty("field.name.adjustment.mode", "avro");
+        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.queue.size", "16384");
+        p.setProperty("heartbeat.interval.ms", "10000");
+        p.setProperty("errors.max.retries", "-1");
+        p.putAll(database.connectorProperties(config));
+        return p;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = config.kafka().clientConfig();
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-capture-" + config.source());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        return c;
+    }
+
+    private boolean streamingConnected() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName pattern = new ObjectName("debezium.*:type=connector-metrics,context=streaming,server="
+                    + ObjectName.quote(config.kafka().topics().rawPrefix(config.source())) + ",*");
+            Set<ObjectName> names = server.queryNames(pattern, null);
+            if (names.isEmpty()) {
+                pattern = new ObjectName("debezium.*:type=connector-metrics,context=streaming,server="
+                        + config.kafka().topics().rawPrefix(config.source()) + ",*");
+                names = server.queryNames(pattern, null);
+            }
+            for (ObjectName name : names) {
+                if (Boolean.TRUE.equals(server.getAttribute(name, "Connected"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    List<String> tables() {
+        return config.tables();
+    }
+}

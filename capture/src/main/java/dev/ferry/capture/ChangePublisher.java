@@ -1,0 +1,86 @@
+package dev.ferry.capture;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.ChangeEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Publishes each batch Debezium hands over to the raw topics, and tells Debezium a record is
+ * processed only after Kafka acknowledged it and every record before it. Debezium commits source
+ * offsets only for processed records, so an offset never runs ahead of what Kafka holds.
+ */
+final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
+
+    private final Producer<byte[], byte[]> producer;
+    private final RecordEncoder encoder;
+    private final Map<String, String> tablesByTopic;
+    private final CaptureProgress progress;
+
+    /** @param tablesByTopic raw topic to {@code schema.table}; records for other topics (heartbeats) are skipped */
+    ChangePublisher(Producer<byte[], byte[]> producer, RecordEncoder encoder, Map<String, String> tablesByTopic,
+                    CaptureProgress progress) {
+        this.producer = producer;
+        this.encoder = encoder;
+        this.tablesByTopic = tablesByTopic;
+        this.progress = progress;
+    }
+
+    @Override
+    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> events,
+                            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        List<Runnable> observations = new ArrayList<>(events.size());
+        for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
+            SourceRecord r = event.value();
+            String table = tablesByTopic.get(r.topic());
+            if (table == null) {
+                continue;
+            }
+            byte[] key = encoder.encode(r.topic(), true, r.keySchema(), r.key());
+            byte[] value = encoder.encode(r.topic(), false, r.valueSchema(), r.value());
+            acks.add(producer.send(new ProducerRecord<>(r.topic(), key, value)));
+            if (r.value() instanceof Struct envelope) {
+                observations.add(() -> observe(table, envelope));
+            }
+        }
+        awaitAcknowledged(acks);
+        observations.forEach(Runnable::run);
+        for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+
+    private void awaitAcknowledged(List<Future<RecordMetadata>> acks) throws InterruptedException {
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (ExecutionException e) {
+                // Nothing of this batch is marked processed: the engine stops and is restarted from
+                // the last committed offset, so the batch is read again.
+                throw new CaptureException("Kafka did not acknowledge a change: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private void observe(String table, Struct envelope) {
+        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+        String snapshot = source == null || source.schema().field("snapshot") == null ? null : source.getString("snapshot");
+        Object position = null;
+        if (source != null && source.schema().field("lsn") != null) {
+            position = source.get("lsn");
+        }
+        String op = envelope.schema().field("op") == null ? null : envelope.getString("op");
+        progress.published(table, op, snapshot, position == null ? null : position.toString());
+    }
+}
