@@ -1,0 +1,42 @@
+package dev.ferry.transform;
+
+import dev.ferry.schemas.DeadLetterHeaders;
+import dev.ferry.schemas.avro.AvroCodec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Builds the transform topology: for every raw topic one source, for every mapping of it one
+ * mapping processor, whose output goes to the mapped topic or, for a record marked as a dead
+ * letter, to the transform dead-letter topic. A pure function of its arguments.
+ */
+public final class TransformTopology {
+
+    private TransformTopology() {
+    }
+
+    /**
+     * @param mappings the table mappings; a raw topic may feed several
+     * @param deadLetterTopic where records that cannot be mapped go
+     */
+    public static Topology build(List<TableMapping> mappings, String deadLetterTopic, AvroCodec codec) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Map<String, KStream<byte[], byte[]>> sources = new LinkedHashMap<>();
+        for (TableMapping mapping : mappings) {
+            KStream<byte[], byte[]> raw = sources.computeIfAbsent(mapping.rawTopic(),
+                    topic -> builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())));
+            raw.process(() -> new MappingProcessor(mapping, codec))
+                    .to((key, value, context) -> context.headers().lastHeader(DeadLetterHeaders.STAGE) != null
+                                    ? deadLetterTopic : mapping.mappedTopic(),
+                            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        }
+        return builder.build();
+    }
+}
