@@ -1,0 +1,187 @@
+package dev.ferry.sink;
+
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.kafka.Topics;
+import dev.ferry.sink.dialect.Dialect;
+import dev.ferry.sink.error.DeadLetterReporter;
+import dev.ferry.sink.error.ErrorCause;
+import dev.ferry.sink.error.ErrorReporter;
+import dev.ferry.sink.retry.Pauser;
+import dev.ferry.sink.retry.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink of one target: a lifecycle shell around a consumer of the mapped topics and a
+ * {@link BatchApplier}. Each poll is one batch; consumer offsets are committed only after the
+ * batch's database transaction committed (and its dead letters were acknowledged).
+ */
+public final class SinkStage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkStage.class);
+
+    private final SinkConfig config;
+    private final AvroCodec codec;
+    private final Clock clock;
+    private final SinkProgress progress;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> deadLetterProducer;
+    private Thread worker;
+
+    public SinkStage(SinkConfig config, AvroCodec codec) {
+        this(config, codec, Clock.systemUTC());
+    }
+
+    SinkStage(SinkConfig config, AvroCodec codec, Clock clock) {
+        this.config = config;
+        this.codec = codec;
+        this.clock = clock;
+        this.progress = new SinkProgress(config.target());
+    }
+
+    /** Creates the dead-letter topic and starts consuming in the background. Returns at once. */
+    public synchronized void start() {
+        var kafka = config.kafka();
+        String deadLetters = kafka.topics().sinkDeadLetters(config.target());
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            Topics.ensure(admin, config.routes().stream().map(TableRoute::topic).toList(), kafka.partitions(),
+                    kafka.replicationFactor(), Topics.COMPACTED);
+            Topics.ensure(admin, List.of(deadLetters), kafka.partitions(), kafka.replicationFactor(), Topics.DEAD_LETTERS);
+        }
+        consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetterProducer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        ErrorReporter reporter = new DeadLetterReporter(deadLetterProducer, deadLetters, config.target(), clock);
+        Map<String, String> tables = new HashMap<>();
+        config.routes().forEach(r -> tables.put(r.topic(), r.table()));
+        Dialect dialect = Dialect.forUrl(config.jdbcUrl());
+        BatchApplier applier = new BatchApplier(
+                new TargetConnection(config.jdbcUrl(), config.user(), config.password()),
+                new BatchWriter(dialect, config.schema(), new TableCatalog(dialect, config.schema(), config.ddl())),
+                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress);
+        ChangeDecoder decoder = new ChangeDecoder(codec, tables);
+        consumer.subscribe(List.copyOf(tables.keySet()));
+        worker = new Thread(() -> consume(decoder, applier, reporter), "ferry-sink-" + config.target());
+        worker.start();
+        LOG.info("sink of target {} started: {}", config.target(), config.routes());
+    }
+
+    public SinkProgress progress() {
+        return progress;
+    }
+
+    /** Finishes the batch in hand, commits, and closes. Waits up to 60 s. */
+    @Override
+    public synchronized void close() {
+        closing.countDown();
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetterProducer != null) {
+            deadLetterProducer.close(Duration.ofSeconds(30));
+        }
+        LOG.info("sink of target {} stopped", config.target());
+    }
+
+    private void consume(ChangeDecoder decoder, BatchApplier applier, ErrorReporter reporter) {
+        try {
+            while (closing.getCount() > 0) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.linger());
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<Change> changes = new ArrayList<>(records.count());
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    try {
+                        changes.add(decoder.decode(record));
+                    } catch (RuntimeException e) {
+                        reporter.report(record, e, ErrorCause.DECODE, 1);
+                        progress.deadLettered(decoder.table(record), e.getMessage());
+                    }
+                }
+                if (!applier.apply(changes)) {
+                    break;
+                }
+                commit(records);
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop.
+        } catch (RuntimeException e) {
+            LOG.error("sink of target {} failed", config.target(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+            applier.close();
+        }
+    }
+
+    private void commit(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException e) {
+            // The group rebalanced while we wrote: another member will read these records again,
+            // and applying them twice changes nothing.
+            LOG.warn("sink of target {} could not commit offsets after a rebalance: {}", config.target(), e.getMessage());
+        }
+    }
+
+    private Pauser pauser() {
+        return duration -> !closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = config.kafka().clientConfig();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().topics().sinkGroup(config.target()));
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-sink-" + config.target());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.min(500, config.linger().toMillis()));
+        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        // A target can be down for a long time while we retry; do not let the group evict us for it.
+        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
+        return c;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = config.kafka().clientConfig();
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-sink-dlq-" + config.target());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return c;
+    }
+}

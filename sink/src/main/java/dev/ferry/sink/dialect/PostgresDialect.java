@@ -1,0 +1,153 @@
+package dev.ferry.sink.dialect;
+
+import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.sink.Column;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL: multi-row {@code INSERT ... ON CONFLICT (pk) DO UPDATE}, {@code DELETE ... WHERE
+ * (pk) IN (...)}, exact types (numeric, timestamptz, uuid, jsonb, bytea).
+ */
+public final class PostgresDialect implements Dialect {
+
+    private static final Set<String> VARCHAR = Set.of("VARCHAR", "CHARACTER VARYING");
+    private static final Set<String> CHAR = Set.of("BPCHAR", "CHAR", "CHARACTER");
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String columnType(ColumnType t) {
+        return switch (t.kind()) {
+            case BOOLEAN -> "boolean";
+            case INT16 -> "smallint";
+            case INT32 -> "integer";
+            case INT64 -> "bigint";
+            case FLOAT32 -> "real";
+            case FLOAT64 -> "double precision";
+            case DECIMAL -> t.precision() != null && t.precision() > 0 && t.precision() <= 1000
+                    ? "numeric(" + t.precision() + "," + (t.scale() == null ? 0 : t.scale()) + ")" : "numeric";
+            case VARIABLE_DECIMAL -> "numeric";
+            case STRING -> stringType(t);
+            case BYTES -> "bytea";
+            case DATE -> "date";
+            case TIME -> "time";
+            case TIMESTAMP -> "timestamp";
+            case TIMESTAMP_TZ -> "timestamptz";
+            case UUID -> "uuid";
+            case JSON -> "JSON".equals(t.sourceType()) ? "json" : "jsonb";
+        };
+    }
+
+    private static String stringType(ColumnType t) {
+        if (t.sourceType() != null && t.precision() != null && t.precision() > 0 && t.precision() < 10_485_760) {
+            if (VARCHAR.contains(t.sourceType())) {
+                return "varchar(" + t.precision() + ")";
+            }
+            if (CHAR.contains(t.sourceType())) {
+                return "char(" + t.precision() + ")";
+            }
+        }
+        return "text";
+    }
+
+    @Override
+    public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
+        String cols = columns.stream()
+                .map(c -> quote(c.name()) + " " + columnType(c.type()) + (c.type().optional() ? "" : " NOT NULL"))
+                .collect(Collectors.joining(", "));
+        String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (" + cols + ", PRIMARY KEY (" + pk + "))";
+    }
+
+    @Override
+    public String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows) {
+        StringBuilder sql = new StringBuilder(64 + rows * columns.size() * 4);
+        sql.append("INSERT INTO ").append(qualifiedTable).append(" (")
+                .append(columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ")))
+                .append(") VALUES ");
+        String row = columns.stream().map(this::placeholder).collect(Collectors.joining(", ", "(", ")"));
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        sql.append(" ON CONFLICT (").append(keyColumns.stream().map(this::quote).collect(Collectors.joining(", "))).append(")");
+        List<Column> updated = columns.stream().filter(c -> !keyColumns.contains(c.name())).toList();
+        if (updated.isEmpty()) {
+            sql.append(" DO NOTHING");
+        } else {
+            sql.append(" DO UPDATE SET ").append(updated.stream()
+                    .map(c -> quote(c.name()) + " = EXCLUDED." + quote(c.name())).collect(Collectors.joining(", ")));
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public String delete(String qualifiedTable, List<Column> keyColumns, int rows) {
+        String names = keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ", "(", ")"));
+        String row = keyColumns.stream().map(this::placeholder).collect(Collectors.joining(", ", "(", ")"));
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(qualifiedTable).append(" WHERE ")
+                .append(names).append(" IN (");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.append(")").toString();
+    }
+
+    private String placeholder(Column c) {
+        return switch (c.type().kind()) {
+            case JSON -> "JSON".equals(c.type().sourceType()) ? "CAST(? AS json)" : "CAST(? AS jsonb)";
+            case UUID -> "CAST(? AS uuid)";
+            default -> "?";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement s, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, sqlType(type));
+            return;
+        }
+        switch (type.kind()) {
+            case BOOLEAN -> s.setBoolean(index, (Boolean) value);
+            case INT16 -> s.setShort(index, (Short) value);
+            case INT32 -> s.setInt(index, (Integer) value);
+            case INT64 -> s.setLong(index, (Long) value);
+            case FLOAT32 -> s.setFloat(index, (Float) value);
+            case FLOAT64 -> s.setDouble(index, (Double) value);
+            case DECIMAL, VARIABLE_DECIMAL -> s.setBigDecimal(index, (java.math.BigDecimal) value);
+            case STRING, JSON, UUID -> s.setString(index, value.toString());
+            case BYTES -> s.setBytes(index, (byte[]) value);
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> s.setObject(index, value);
+        }
+    }
+
+    private static int sqlType(ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> Types.BOOLEAN;
+            case INT16 -> Types.SMALLINT;
+            case INT32 -> Types.INTEGER;
+            case INT64 -> Types.BIGINT;
+            case FLOAT32 -> Types.REAL;
+            case FLOAT64 -> Types.DOUBLE;
+            case DECIMAL, VARIABLE_DECIMAL -> Types.NUMERIC;
+            case STRING, JSON, UUID -> Types.VARCHAR;
+            case BYTES -> Types.BINARY;
+            case DATE -> Types.DATE;
+            case TIME -> Types.TIME;
+            case TIMESTAMP -> Types.TIMESTAMP;
+            case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+        };
+    }
+
+    @Override
+    public int maxParameters() {
+        return 32_000;
+    }
+}

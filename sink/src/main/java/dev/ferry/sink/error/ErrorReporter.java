@@ -1,0 +1,13 @@
+package dev.ferry.sink.error;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Where records that cannot be applied are reported. */
+public interface ErrorReporter {
+
+    /**
+     * Reports a record that cannot be applied. Returns once the report is durable (for a
+     * dead-letter topic: acknowledged by Kafka), so the caller may commit past the record.
+     */
+    void report(ConsumerRecord<byte[], byte[]> record, Throwable error, ErrorCause cause, int attempts);
+}

@@ -1,0 +1,50 @@
+package dev.ferry.sink.retry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.sink.error.ErrorCause;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void backsOffExponentiallyUpToTheCap() {
+        List<Long> millis = IntStream.rangeClosed(1, 10).mapToObj(RetryPolicy.DEFAULT::delay).map(Duration::toMillis).toList();
+        assertEquals(List.of(200L, 400L, 800L, 1600L, 3200L, 6400L, 12800L, 25600L, 30000L, 30000L), millis);
+    }
+
+    @Test
+    void refusesACapBelowTheFirstPause() {
+        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 2));
+    }
+
+    @Test
+    void connectionLossDeadlockAndSerializationFailuresAreTransient() {
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("gone", "08006")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("serialization", "40001")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("deadlock", "40P01")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("too many connections", "53300")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("admin shutdown", "57P01")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("lock wait timeout", "HY000", 1205)));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("deadlock", "40001", 1213)));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLTransientConnectionException("refused")));
+    }
+
+    @Test
+    void dataErrorsArePermanentWithTheirCause() {
+        SQLException check = new SQLException("violates check constraint", "23514");
+        assertFalse(SqlErrorClassifier.isTransient(check));
+        assertEquals(ErrorCause.CONSTRAINT, SqlErrorClassifier.cause(check));
+        assertEquals(ErrorCause.SIZE, SqlErrorClassifier.cause(new SQLException("value too long", "22001")));
+        assertEquals(ErrorCause.TYPE, SqlErrorClassifier.cause(new SQLException("invalid input syntax", "22P02")));
+        assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("fk", "23503")));
+    }
+}
