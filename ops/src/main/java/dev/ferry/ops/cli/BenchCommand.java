@@ -1,0 +1,40 @@
+package dev.ferry.ops.cli;
+
+import dev.ferry.ops.Main;
+import dev.ferry.ops.bench.SnapshotBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry bench}: benchmarks that print figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
+        subcommands = {BenchCommand.Snapshot.class})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.err.println("choose a benchmark: ferry bench snapshot --rows N");
+        return Main.BAD_USAGE;
+    }
+
+    /** {@code ferry bench snapshot}: COPY floor against Ferry end to end on a private PostgreSQL. */
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = "Snapshot N rows (12 mixed columns, ~300 B/row): COPY floor vs Ferry end to end, rows/s.")
+    public static final class Snapshot implements Callable<Integer> {
+
+        @Option(names = "--rows", description = "rows in the table (default: ${DEFAULT-VALUE})")
+        long rows = 1_000_000;
+
+        @Option(names = "--partitions", description = "partitions of each topic (default: ${DEFAULT-VALUE})")
+        int partitions = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1) {
+                System.err.println("--rows must be at least 1");
+                return Main.BAD_USAGE;
+            }
+            return new SnapshotBench(rows, partitions, System.out).run() ? Main.OK : Main.FAILED;
+        }
+    }
+}

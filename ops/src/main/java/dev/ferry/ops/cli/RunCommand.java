@@ -1,0 +1,57 @@
+package dev.ferry.ops.cli;
+
+import dev.ferry.ops.Main;
+import dev.ferry.ops.config.FerryConfig;
+import dev.ferry.ops.pipeline.Pipeline;
+import dev.ferry.ops.pipeline.ProgressView;
+import dev.ferry.ops.pipeline.Stage;
+import dev.ferry.ops.pipeline.StageConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry run}: runs the pipeline (or some of its stages) until stopped by SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline: capture, transform and sink in one process, or one stage with --stage.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
+    Path config;
+
+    @Option(names = "--stage", description = "run only this stage (capture, transform, sink); repeatable")
+    List<Stage> stages = List.of();
+
+    @Option(names = "--state-dir", description = "local state directory (default: ${DEFAULT-VALUE})")
+    Path stateDir = Path.of(".ferry");
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
+        if (loaded.isEmpty()) {
+            return Main.BAD_USAGE;
+        }
+        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
+        System.out.println(loaded.get().toDisplayString());
+        Pipeline pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
+                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("ferry: stopping (flush, commit, close)");
+            pipeline.close();
+            stopped.countDown();
+        }, "ferry-shutdown"));
+        pipeline.start();
+        boolean terminal = System.console() != null;
+        try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
+                Duration.ofSeconds(terminal ? 1 : 10))) {
+            stopped.await();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ferry.ops.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole pipeline, as described by one {@code ferry.yaml}. Obtain it from {@link ConfigLoader},
+ * which validates everything once; the record itself only null-checks and copies its lists.
+ *
+ * <p>Immutable. {@link #toString()} and {@link #toDisplayString()} never reveal secrets.
+ *
+ * @param kafka    the Kafka section
+ * @param sources  the sources, in file order (non-empty when loaded)
+ * @param targets  the targets, in file order (non-empty when loaded)
+ * @param mappings the explicit mappings, in file order (possibly empty); see {@link #effectiveMappings()}
+ */
+public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
+                          List<MappingSection> mappings) {
+
+    public FerryConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        sources = List.copyOf(sources);
+        targets = List.copyOf(targets);
+        mappings = List.copyOf(mappings);
+    }
+
+    /**
+     * Every table copy the pipeline performs: the explicit {@link #mappings()} in file order,
+     * followed by, for every source table that no explicit mapping reads (sources and tables in
+     * file order), one {@linkplain MappingSection#identity identity mapping} per target (targets
+     * in file order).
+     */
+    public List<MappingSection> effectiveMappings() {
+        List<MappingSection> all = new ArrayList<>(mappings);
+        for (SourceSection source : sources) {
+            for (TableName table : source.tables()) {
+                if (!hasExplicitMapping(source.name(), table)) {
+                    for (TargetSection target : targets) {
+                        all.add(MappingSection.identity(source.name(), table, target.name()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** True if an explicit mapping reads {@code table} of source {@code sourceName}. */
+    public boolean hasExplicitMapping(String sourceName, TableName table) {
+        return mappings.stream().anyMatch(m -> m.reads(sourceName, table));
+    }
+
+    /** The source called {@code name}, if any. */
+    public Optional<SourceSection> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The target called {@code name}, if any. */
+    public Optional<TargetSection> target(String name) {
+        return targets.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The configuration as YAML in the {@code ferry.yaml} schema, with every default filled in and
+     * every secret (passwords, secret Kafka properties, secret JDBC URL options) shown as
+     * {@code ****}. Meant for logs and {@code ferry config show}-style output.
+     */
+    public String toDisplayString() {
+        return ConfigPrinter.print(this);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.ops.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code kafka:} section: where Ferry's change topics and schemas live.
+ *
+ * @param bootstrapServers  comma-separated {@code host:port} list, normalised without spaces
+ * @param schemaRegistry    base URL of a Confluent-compatible schema registry
+ * @param topicPrefix       prefix of every topic Ferry creates (default {@value #DEFAULT_TOPIC_PREFIX})
+ * @param partitions        partitions per topic Ferry creates (default {@value #DEFAULT_PARTITIONS})
+ * @param replicationFactor replication factor of topics Ferry creates (default {@value #DEFAULT_REPLICATION_FACTOR})
+ * @param properties        extra Kafka client properties, in file order, values in clear text
+ *                          (use {@link #toString()} or {@link FerryConfig#toDisplayString()} to print them)
+ */
+public record KafkaSection(String bootstrapServers, String schemaRegistry, String topicPrefix, int partitions,
+                           short replicationFactor, Map<String, String> properties) {
+
+    public static final String DEFAULT_TOPIC_PREFIX = "ferry";
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final int DEFAULT_REPLICATION_FACTOR = 1;
+
+    /** Null checks only; the loader validates. {@code properties} is copied, keeping its order. */
+    public KafkaSection {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties, "properties")));
+    }
+
+    /** Like the generated {@code toString}, but secret properties show as {@code ****}. */
+    @Override
+    public String toString() {
+        return "KafkaSection[bootstrapServers=" + bootstrapServers + ", schemaRegistry=" + schemaRegistry
+                + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
+                + ", replicationFactor=" + replicationFactor
+                + ", properties=" + Masking.maskProperties(properties) + "]";
+    }
+}

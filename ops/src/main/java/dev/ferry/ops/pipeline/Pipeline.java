@@ -1,0 +1,88 @@
+package dev.ferry.ops.pipeline;
+
+import dev.ferry.capture.CaptureStage;
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.RestSchemaRegistry;
+import dev.ferry.sink.SinkStage;
+import dev.ferry.transform.TransformStage;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stages of one pipeline in one process: capture per source, transform, sink per target.
+ * Started downstream first (sinks, then transform, then capture) so nothing waits on a stage that
+ * is not there; stopped upstream first so each stage can drain what it holds.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final StageConfigs configs;
+    private final Set<Stage> stages;
+    private final AvroCodec codec;
+    private final List<CaptureStage> captures = new ArrayList<>();
+    private final List<SinkStage> sinks = new ArrayList<>();
+    private TransformStage transform;
+
+    /** @param stages which stages to run in this process; never empty */
+    public Pipeline(StageConfigs configs, Set<Stage> stages) {
+        this.configs = configs;
+        this.stages = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
+        this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
+    }
+
+    /** Starts the chosen stages; returns once they run in the background. */
+    public synchronized void start() {
+        if (stages.contains(Stage.SINK)) {
+            configs.sinks().forEach(c -> {
+                SinkStage s = new SinkStage(c, codec);
+                sinks.add(s);
+                s.start();
+            });
+        }
+        if (stages.contains(Stage.TRANSFORM)) {
+            transform = new TransformStage(configs.transform(), codec);
+            transform.start();
+        }
+        if (stages.contains(Stage.CAPTURE)) {
+            configs.captures().forEach(c -> {
+                CaptureStage s = new CaptureStage(c, codec);
+                captures.add(s);
+                s.start();
+            });
+        }
+        LOG.info("pipeline started: stages {}", stages);
+    }
+
+    public List<CaptureStage> captures() {
+        return List.copyOf(captures);
+    }
+
+    public List<SinkStage> sinks() {
+        return List.copyOf(sinks);
+    }
+
+    /** The transform stage, or null when not run in this process. */
+    public TransformStage transform() {
+        return transform;
+    }
+
+    public StageConfigs configs() {
+        return configs;
+    }
+
+    /** Stops capture, then transform, then the sinks; each flushes and commits what it holds. */
+    @Override
+    public synchronized void close() {
+        captures.forEach(CaptureStage::close);
+        if (transform != null) {
+            transform.close();
+        }
+        sinks.forEach(SinkStage::close);
+        LOG.info("pipeline stopped");
+    }
+}

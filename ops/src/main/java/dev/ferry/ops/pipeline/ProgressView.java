@@ -1,0 +1,111 @@
+package dev.ferry.ops.pipeline;
+
+import dev.ferry.capture.CaptureStage;
+import dev.ferry.capture.TableProgress;
+import dev.ferry.sink.SinkStage;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the progress of a running pipeline as text: per captured table its phase, snapshot rows
+ * against the estimate and changes; per target table the rows applied and the rate since the last
+ * rendering; a target that does not answer, with since when.
+ */
+public final class ProgressView {
+
+    private final Pipeline pipeline;
+    private final Map<String, Long> lastApplied = new HashMap<>();
+    private Instant lastAt;
+
+    public ProgressView(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** The current progress, one line per table. */
+    public synchronized List<String> lines(Instant now) {
+        List<String> lines = new ArrayList<>();
+        double seconds = lastAt == null ? 0 : Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
+        for (CaptureStage capture : pipeline.captures()) {
+            for (TableProgress t : capture.progress().tables()) {
+                double pct = t.snapshotPercent();
+                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d",
+                        capture.source(), t.table(), t.phase(), t.snapshotRows(),
+                        t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
+                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes()));
+            }
+            if (capture.progress().lastError() != null && capture.progress().tables().stream()
+                    .anyMatch(t -> t.phase() == dev.ferry.capture.Phase.FAILING)) {
+                lines.add("capture " + capture.source() + " failing: " + capture.progress().lastError());
+            }
+        }
+        for (SinkStage sink : pipeline.sinks()) {
+            var p = sink.progress();
+            p.applied().forEach((table, rows) -> {
+                String key = p.target() + "." + table;
+                long before = lastApplied.getOrDefault(key, 0L);
+                lastApplied.put(key, rows);
+                String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (rows - before) / seconds);
+                long dead = p.deadLettered().getOrDefault(table, 0L);
+                lines.add(String.format("sink    %-10s %-28s applied %,10d%s%s", p.target(), table, rows, rate,
+                        dead == 0 ? "" : String.format("  dead letters %,d", dead)));
+            });
+            if (p.unreachableSince() != null) {
+                lines.add("sink    " + p.target() + " target unreachable since " + p.unreachableSince() + ": " + p.lastError());
+            }
+        }
+        lastAt = now;
+        return lines;
+    }
+
+    /**
+     * Prints the progress: on a terminal it redraws the same block in place, elsewhere it writes
+     * plain lines (for logs).
+     */
+    public static final class Printer implements AutoCloseable {
+
+        private final ProgressView view;
+        private final PrintStream out;
+        private final boolean terminal;
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private int drawn;
+
+        public Printer(ProgressView view, PrintStream out, boolean terminal, Duration every) {
+            this.view = view;
+            this.out = out;
+            this.terminal = terminal;
+            this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ferry-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::print, every.toMillis(), every.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        public synchronized void print() {
+            List<String> lines = view.lines(Instant.now());
+            if (terminal) {
+                StringBuilder b = new StringBuilder();
+                if (drawn > 0) {
+                    b.append("\033[").append(drawn).append('F');
+                }
+                lines.forEach(l -> b.append("\033[2K").append(l).append('\n'));
+                out.print(b);
+                drawn = lines.size();
+            } else {
+                lines.forEach(out::println);
+            }
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ferry.ops.pipeline;
+
+import dev.ferry.capture.CaptureConfig;
+import dev.ferry.capture.SourceType;
+import dev.ferry.ops.config.DbType;
+import dev.ferry.ops.config.FerryConfig;
+import dev.ferry.ops.config.MappingSection;
+import dev.ferry.ops.config.SourceSection;
+import dev.ferry.ops.config.TargetSection;
+import dev.ferry.schemas.TopicNames;
+import dev.ferry.schemas.kafka.KafkaSettings;
+import dev.ferry.sink.SinkConfig;
+import dev.ferry.sink.TableRoute;
+import dev.ferry.transform.TableMapping;
+import dev.ferry.transform.TransformConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a loaded {@code ferry.yaml} into the immutable config records of each stage. The one place
+ * where YAML-level names meet stage-level ones.
+ */
+public final class StageConfigs {
+
+    private final FerryConfig config;
+    private final KafkaSettings kafka;
+    private final Path stateDir;
+
+    /** @param stateDir where local state goes (Kafka Streams state directory) */
+    public StageConfigs(FerryConfig config, Path stateDir) {
+        this.config = config;
+        this.stateDir = stateDir;
+        var k = config.kafka();
+        this.kafka = new KafkaSettings(k.bootstrapServers(), k.schemaRegistry(), new TopicNames(k.topicPrefix()),
+                k.partitions(), k.replicationFactor(), k.properties());
+    }
+
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    public FerryConfig ferryConfig() {
+        return config;
+    }
+
+    public List<CaptureConfig> captures() {
+        return config.sources().stream().map(this::capture).toList();
+    }
+
+    private CaptureConfig capture(SourceSection s) {
+        return new CaptureConfig(s.name(), sourceType(s.type()), s.url(), s.user(), s.password().reveal(),
+                s.tables().stream().map(Object::toString).toList(),
+                s.snapshot() == dev.ferry.ops.config.SnapshotMode.NEVER
+                        ? dev.ferry.capture.SnapshotMode.NEVER : dev.ferry.capture.SnapshotMode.INITIAL,
+                kafka);
+    }
+
+    public TransformConfig transform() {
+        return new TransformConfig(kafka, tableMappings(), stateDir.resolve("streams"), 1);
+    }
+
+    /** Every table mapping, explicit or identity, in configuration order. */
+    public List<TableMapping> tableMappings() {
+        return config.effectiveMappings().stream().map(this::tableMapping).toList();
+    }
+
+    private TableMapping tableMapping(MappingSection m) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        m.columns().forEach((column, rule) -> {
+            if (rule.rename() != null) {
+                renames.put(column, rule.rename());
+            }
+        });
+        TopicNames topics = kafka.topics();
+        return new TableMapping(m.source(), topics.raw(m.source(), m.sourceTable().schema(), m.sourceTable().table()),
+                m.target(), m.targetTable(), topics.mapped(m.target(), m.targetTable()), renames);
+    }
+
+    public List<SinkConfig> sinks() {
+        return config.targets().stream().map(this::sink).toList();
+    }
+
+    private SinkConfig sink(TargetSection t) {
+        List<TableRoute> routes = tableMappings().stream()
+                .filter(m -> m.target().equals(t.name()))
+                .map(m -> new TableRoute(m.mappedTopic(), m.targetTable()))
+                .distinct()
+                .toList();
+        return new SinkConfig(t.name(), t.url(), t.user(), t.password().reveal(), t.schema(), t.batchSize(),
+                Duration.ofMillis(t.batchLingerMs()),
+                t.ddl() == dev.ferry.ops.config.DdlMode.NONE ? dev.ferry.sink.DdlMode.NONE : dev.ferry.sink.DdlMode.CREATE,
+                routes, kafka);
+    }
+
+    private static SourceType sourceType(DbType type) {
+        return switch (type) {
+            case POSTGRES -> SourceType.POSTGRES;
+            case MARIADB -> SourceType.MARIADB;
+            case MYSQL -> SourceType.MYSQL;
+        };
+    }
+}

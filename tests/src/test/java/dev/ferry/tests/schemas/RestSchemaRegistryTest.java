@@ -1,0 +1,68 @@
+package dev.ferry.tests.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.RestSchemaRegistry;
+import dev.ferry.schemas.registry.SchemaRegistryException;
+import dev.ferry.tests.fixtures.SharedServices;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+/** Ferry's registry client against a real Confluent-compatible registry server. */
+class RestSchemaRegistryTest {
+
+    private final String url = SharedServices.get().registryUrl();
+    private final String topic = SharedServices.uniquePrefix("registry") + ".t";
+
+    private final Schema v1 = SchemaBuilder.record("Row").namespace("ferry.test").fields()
+            .requiredLong("id").optionalString("name").endRecord();
+    private final Schema v2 = SchemaBuilder.record("Row").namespace("ferry.test").fields()
+            .requiredLong("id").optionalString("name").optionalString("email").endRecord();
+
+    @Test
+    void registersUnderSubjectAndFetchesById() {
+        RestSchemaRegistry registry = new RestSchemaRegistry(url);
+        int id = registry.register(topic + "-value", v1);
+        assertEquals(v1, new RestSchemaRegistry(url).byId(id));
+    }
+
+    @Test
+    void sameSchemaKeepsItsIdAndANewVersionGetsANewOne() {
+        RestSchemaRegistry registry = new RestSchemaRegistry(url);
+        int first = registry.register(topic + "-value", v1);
+        assertEquals(first, new RestSchemaRegistry(url).register(topic + "-value", v1));
+        assertNotEquals(first, registry.register(topic + "-value", v2));
+    }
+
+    @Test
+    void unknownIdIsAClearError() {
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
+                () -> new RestSchemaRegistry(url).byId(987654));
+        assertEquals(true, e.getMessage().contains("schema id 987654"), e.getMessage());
+    }
+
+    @Test
+    void wireFormatRoundTripsThroughTheRealRegistry() {
+        Schema decimal = LogicalTypes.decimal(38, 10).addToSchema(Schema.create(Schema.Type.BYTES));
+        Schema schema = SchemaBuilder.record("Money").fields().name("amount").type(decimal).noDefault().endRecord();
+        BigDecimal amount = new BigDecimal("1234567890123456789012345678.0123456789");
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("amount", ByteBuffer.wrap(amount.unscaledValue().toByteArray()));
+
+        byte[] wire = new AvroCodec(new RestSchemaRegistry(url)).encode(topic, false, schema, record);
+        GenericRecord back = (GenericRecord) new AvroCodec(new RestSchemaRegistry(url)).decode(wire).datum();
+        ByteBuffer bytes = (ByteBuffer) back.get("amount");
+        byte[] unscaled = new byte[bytes.remaining()];
+        bytes.get(unscaled);
+        assertEquals(amount, new BigDecimal(new java.math.BigInteger(unscaled), 10));
+    }
+}
