@@ -59,8 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("ferry-demo-");
         Instant started = Instant.now();
+        Outcome outcome;
         try {
-            return run(work, started);
+            outcome = run(work, started);
         } finally {
             if (keep) {
                 out.println("work directory kept: " + work);
@@ -68,9 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
                 deleteTree(work);
             }
         }
+        // Reported once everything the demo started is stopped, so the verdict is the last line.
+        return report(outcome.results(), outcome.changes(), started);
     }
 
-    private int run(Path work, Instant started) throws Exception {
+    private Outcome run(Path work, Instant started) throws Exception {
         out.println("ferry demo: starting a private PostgreSQL, Kafka broker and schema registry under " + work);
         try (LocalStack stack = LocalStack.start(work)) {
             var pg = stack.postgres();
@@ -98,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                         int made = new LiveWriter(source, rows, 42).run(changes);
                         List<TableComparison.Result> last = awaitIdentical(source, target, deadline);
                         printer.print();
-                        return report(last, made, started);
+                        return new Outcome(last, made);
                     }
                 }
             }
@@ -172,6 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (Exception ignored) {
             // Best effort: a temp directory left behind is harmless.
         }
+    }
+
+    private record Outcome(List<TableComparison.Result> results, int changes) {
     }
 
     /** A point in time by which the demo gives up waiting. */

@@ -35,8 +35,8 @@ public final class TableComparison {
         String qualified = quote(schema) + "." + quote(table);
         // Both sides sort the key's text under the byte-order collation, the order String.compareTo walks.
         String keyText = keys.stream().map(k -> quote(k) + "::text").collect(Collectors.joining(" || '|' || "));
-        String sql = "SELECT k, j FROM (SELECT " + keyText + " AS k, row_to_json(t)::text AS j FROM " + qualified
-                + " t) r ORDER BY k COLLATE \"C\"";
+        String sql = "SELECT k, j FROM (SELECT " + keyText + " AS k, row_to_json(__ferry_row)::text AS j FROM " + qualified
+                + " __ferry_row) r ORDER BY k COLLATE \"C\"";
         boolean sourceAuto = source.getAutoCommit();
         boolean targetAuto = target.getAutoCommit();
         source.setAutoCommit(false);
