@@ -15,7 +15,7 @@ final class RecordEncoder {
 
     private final ConnectAvro connectAvro = new ConnectAvro();
     private final AvroCodec codec;
-    private final Map<Schema, org.apache.avro.Schema> avroSchemas = new IdentityHashMap<>();
+    private final Map<Schema, ConnectAvro.Converter> converters = new IdentityHashMap<>();
 
     RecordEncoder(AvroCodec codec) {
         this.codec = codec;
@@ -26,7 +26,7 @@ final class RecordEncoder {
         if (value == null) {
             return null;
         }
-        org.apache.avro.Schema avroSchema = avroSchemas.computeIfAbsent(schema, connectAvro::toAvroSchema);
-        return codec.encode(topic, isKey, avroSchema, connectAvro.toAvro(schema, value));
+        ConnectAvro.Converter converter = converters.computeIfAbsent(schema, connectAvro::converter);
+        return codec.encode(topic, isKey, converter.avroSchema(), converter.convert().apply(value));
     }
 }

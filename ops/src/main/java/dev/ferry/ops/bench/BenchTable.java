@@ -30,11 +30,11 @@ public final class BenchTable {
         try (Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO items
-                    SELECT i, i % 10007, 'name-' || md5(i::text), 'user' || i || '@example.com',
-                           (i % 1000000) / 100.0, (i % 1000)::int, i / 7.0, i % 2 = 0,
+                    SELECT i, i %% 10007, 'name-' || md5(i::text), 'user' || i || '@example.com',
+                           (i %% 1000000) / 100.0, (i %% 1000)::int, i / 7.0, i %% 2 = 0,
                            timestamptz '2021-01-01 00:00:00+00' + i * interval '1 second',
                            timestamp '2022-01-01 00:00:00' + i * interval '1 millisecond',
-                           date '1950-01-01' + (i % 20000)::int,
+                           date '1950-01-01' + (i %% 20000)::int,
                            repeat(md5((i * 3)::text), 4) || ' ' || i
                     FROM generate_series(1, %d) i""".formatted(rows));
             s.execute("ANALYZE items");

@@ -66,13 +66,15 @@ public final class SnapshotBench {
                     landed = 0;
                     long lastReport = System.nanoTime();
                     while (landed < rows) {
-                        Thread.sleep(250);
+                        Thread.sleep(1000);
                         landed = tableExists(target) ? BenchTable.count(target) : 0;
                         peakHeap = Math.max(peakHeap, usedHeap());
                         if (System.nanoTime() - lastReport > 5e9) {
                             lastReport = System.nanoTime();
                             double s = (lastReport - ferryStart) / 1e9;
-                            out.printf("  ferry: %,d rows in target after %.0f s (%,.0f rows/s)%n", landed, s, landed / s);
+                            long captured = pipeline.captures().get(0).progress().tables().get(0).snapshotRows();
+                            out.printf("  ferry after %.0f s: %,d rows captured, %,d rows in target (%,.0f rows/s)%n", s,
+                                    captured, landed, landed / s);
                         }
                     }
                 }

@@ -34,6 +34,28 @@ public final class ConnectAvro {
         return avroData.fromConnectData(schema, value);
     }
 
+    /**
+     * A converter for values of one Connect schema: its Avro schema, and a conversion that gives
+     * the same result as {@link #toAvro} several times cheaper (schemas the fast path cannot
+     * mirror go through AvroData). Build once per schema, use for every value.
+     */
+    public Converter converter(org.apache.kafka.connect.data.Schema schema) {
+        Schema avroSchema = toAvroSchema(schema);
+        if (StructConverter.supports(schema, avroSchema)) {
+            return new Converter(avroSchema, value -> StructConverter.convert(schema, avroSchema, value));
+        }
+        return new Converter(avroSchema, value -> avroData.fromConnectData(schema, value));
+    }
+
+    /**
+     * Converts values of one Connect schema.
+     *
+     * @param avroSchema the Avro schema of the converted values
+     * @param convert the conversion; null stays null
+     */
+    public record Converter(Schema avroSchema, java.util.function.UnaryOperator<Object> convert) {
+    }
+
     /** The Connect schema and value of an Avro datum written with {@code schema}. */
     public SchemaAndValue toConnect(Schema schema, Object datum) {
         return avroData.toConnectData(schema, datum);

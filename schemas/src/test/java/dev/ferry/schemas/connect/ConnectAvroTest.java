@@ -79,6 +79,33 @@ class ConnectAvroTest {
     }
 
     @Test
+    void fastConverterGivesWhatAvroDataGives() {
+        Schema nested = SchemaBuilder.struct().name("inner").optional()
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+                .field("small", Schema.OPTIONAL_INT16_SCHEMA)
+                .field("tiny", Schema.OPTIONAL_INT8_SCHEMA)
+                .field("on", org.apache.kafka.connect.data.Date.builder().optional().build())
+                .field("at", org.apache.kafka.connect.data.Timestamp.builder().optional().build())
+                .field("f", Schema.OPTIONAL_FLOAT32_SCHEMA)
+                .build();
+        Schema outer = SchemaBuilder.struct().name("outer")
+                .field("row", ROW).field("inner", nested).field("missing", nested).build();
+        Struct row = new Struct(ROW).put("id", 9L).put("amount", new BigDecimal("-0.01"))
+                .put("big", new BigDecimal("12.3456789000")).put("created", "2020-01-01T00:00:00Z")
+                .put("raw", new byte[] {1, 2}).put("doc", "{}");
+        Struct inner = new Struct(nested).put("tags", java.util.List.of("a", "b"))
+                .put("attrs", java.util.Map.of("k", 1)).put("small", (short) -3).put("tiny", (byte) 7)
+                .put("on", new java.util.Date(86_400_000L * 3)).put("at", new java.util.Date(1_234_567L))
+                .put("f", 1.5f);
+        Struct value = new Struct(outer).put("row", row).put("inner", inner);
+
+        ConnectAvro.Converter converter = connectAvro.converter(outer);
+        assertEquals(connectAvro.toAvro(outer, value), converter.convert().apply(value));
+        assertEquals(connectAvro.toAvroSchema(outer), converter.avroSchema());
+    }
+
+    @Test
     void keepsSemanticTypesAsSchemaProperties() {
         org.apache.avro.Schema avroSchema = connectAvro.toAvroSchema(ROW);
         assertEquals(Kind.DECIMAL, ColumnType.of(avroSchema.getField("amount").schema()).kind());
