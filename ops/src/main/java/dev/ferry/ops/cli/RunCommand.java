@@ -44,6 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("ferry: stopping (flush, commit, close)");
             pipeline.close();
+            System.out.println("ferry: stopped cleanly");
             stopped.countDown();
         }, "ferry-shutdown"));
         pipeline.start();
