@@ -13,6 +13,12 @@ public final class FerryHeaders {
     public static final String OPERATION = "ferry.op";
     /** Name of the source the change came from. */
     public static final String SOURCE = "ferry.source";
+    /**
+     * Target columns whose value the source did not send (PostgreSQL TOAST placeholder under
+     * {@code REPLICA IDENTITY DEFAULT}), comma-separated; their field carries null and the sink
+     * must leave the target's value alone (partial update). Absent when every column is present.
+     */
+    public static final String UNCHANGED_COLUMNS = "ferry.unchanged";
 
     private FerryHeaders() {
     }
