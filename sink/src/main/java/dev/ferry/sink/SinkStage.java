@@ -112,10 +112,15 @@ public final class SinkStage implements AutoCloseable {
     }
 
     private void consume(ChangeDecoder decoder, BatchApplier applier, ErrorReporter reporter) {
+        boolean uncommitted = false;
         try {
             while (closing.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(config.linger());
                 if (records.isEmpty()) {
+                    if (uncommitted) {
+                        commit();
+                        uncommitted = false;
+                    }
                     continue;
                 }
                 List<Change> changes = new ArrayList<>(records.count());
@@ -130,7 +135,9 @@ public final class SinkStage implements AutoCloseable {
                 if (!applier.apply(changes)) {
                     break;
                 }
-                commit(records);
+                commit();
+                // An empty poll may still step over a transaction marker: commit once more then.
+                uncommitted = true;
             }
         } catch (WakeupException e) {
             // close() asked us to stop.
@@ -142,11 +149,15 @@ public final class SinkStage implements AutoCloseable {
         }
     }
 
-    private void commit(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Commits the consumer's position of every assigned partition: everything polled has been
+     * applied. The position (rather than the last record's offset + 1) also steps over the
+     * transaction markers the transform writes, so a drained sink shows no lag.
+     */
+    private void commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (TopicPartition partition : consumer.assignment()) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
         try {
             consumer.commitSync(offsets);

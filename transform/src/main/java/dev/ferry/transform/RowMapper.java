@@ -52,6 +52,17 @@ public final class RowMapper {
         return Optional.of(new MappedChange(key, rename(after), op, position, tsMs));
     }
 
+    /**
+     * Maps one source row (the {@code after} record of a change) to its target row, exactly as
+     * {@link #map} does for a change: {@code ferry verify} puts source rows through this so that
+     * they compare with what the pipeline wrote.
+     *
+     * @return the target row, or empty when the mapping keeps no row for it
+     */
+    public Optional<GenericRecord> mapRow(GenericRecord row) {
+        return Optional.of(rename(row));
+    }
+
     private static String position(GenericRecord source) {
         if (source.getSchema().getField("lsn") != null && source.get("lsn") != null) {
             return source.get("lsn").toString();

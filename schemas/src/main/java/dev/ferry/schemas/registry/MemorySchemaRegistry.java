@@ -14,12 +14,14 @@ public final class MemorySchemaRegistry implements SchemaRegistry {
 
     private final List<Schema> schemas = new ArrayList<>();
     private final Map<String, Map<Schema, Integer>> subjects = new ConcurrentHashMap<>();
+    private final Map<String, Schema> latest = new ConcurrentHashMap<>();
 
     @Override
     public synchronized int register(String subject, Schema schema) {
         int existing = schemas.indexOf(schema);
         int id = existing >= 0 ? existing + 1 : add(schema);
         subjects.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+        latest.put(subject, schema);
         return id;
     }
 
@@ -29,6 +31,11 @@ public final class MemorySchemaRegistry implements SchemaRegistry {
             throw new SchemaRegistryException("no schema with id " + id);
         }
         return schemas.get(id - 1);
+    }
+
+    @Override
+    public java.util.Optional<Schema> latest(String subject) {
+        return java.util.Optional.ofNullable(latest.get(subject));
     }
 
     /** Subjects registered so far, for assertions. */

@@ -68,6 +68,30 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         return schemasById.get(id);
     }
 
+    @Override
+    public java.util.Optional<Schema> latest(String subject) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            uri("/subjects/" + encode(subject) + "/versions/latest"))
+                    .timeout(Duration.ofSeconds(30)).header("Accept", CONTENT_TYPE).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 404) {
+                return java.util.Optional.empty();
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw new SchemaRegistryException("schema registry " + baseUrl + " refused to fetch the latest schema of "
+                        + subject + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return java.util.Optional.of(new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText()));
+        } catch (IOException e) {
+            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable fetching the latest schema of "
+                    + subject + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted fetching the latest schema of " + subject, e);
+        }
+    }
+
     private JsonNode call(HttpRequest.Builder request, String what) {
         try {
             HttpResponse<String> response = http.send(

@@ -26,6 +26,14 @@ public interface SchemaRegistry extends AutoCloseable {
      */
     Schema byId(int id);
 
+    /**
+     * The latest schema registered under {@code subject}, or empty when the subject has none.
+     * Not cached: a subject evolves.
+     *
+     * @throws SchemaRegistryException when the registry cannot be reached
+     */
+    java.util.Optional<Schema> latest(String subject);
+
     /** Subject naming (topic name strategy): {@code <topic>-key} or {@code <topic>-value}. */
     static String subject(String topic, boolean isKey) {
         return topic + (isKey ? "-key" : "-value");

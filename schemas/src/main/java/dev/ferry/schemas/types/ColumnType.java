@@ -2,6 +2,7 @@ package dev.ferry.schemas.types;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,6 +150,67 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
             case TIMESTAMP_TZ -> OffsetDateTime.parse(avro.toString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             case UUID -> java.util.UUID.fromString(avro.toString());
         };
+    }
+
+    /**
+     * The inverse of {@link #toJava}: the Avro generic value this column carries for a plain Java
+     * value (as read from a database: Number, BigDecimal, String, byte[], LocalDate, LocalTime,
+     * LocalDateTime, OffsetDateTime, UUID, Boolean). Null stays null.
+     *
+     * @throws IllegalArgumentException when the value cannot be represented (for example a
+     *     decimal with more fractional digits than the column's scale)
+     */
+    public Object fromJava(Object java) {
+        if (java == null) {
+            return null;
+        }
+        return switch (kind) {
+            case BOOLEAN -> java;
+            case INT16, INT32 -> ((Number) java).intValue();
+            case INT64 -> ((Number) java).longValue();
+            case FLOAT32 -> ((Number) java).floatValue();
+            case FLOAT64 -> ((Number) java).doubleValue();
+            case DECIMAL -> {
+                BigDecimal d = ((BigDecimal) java).setScale(scale == null ? 0 : scale, RoundingMode.UNNECESSARY);
+                yield ByteBuffer.wrap(d.unscaledValue().toByteArray());
+            }
+            case VARIABLE_DECIMAL -> throw new IllegalArgumentException(
+                    "variable-scale decimals need their record schema; use fromJava(value, schema)");
+            case STRING, JSON -> java.toString();
+            case UUID -> java.toString();
+            case BYTES -> ByteBuffer.wrap((byte[]) java);
+            case DATE -> (int) ((LocalDate) java).toEpochDay();
+            case TIME -> {
+                long nanos = ((LocalTime) java).toNanoOfDay();
+                long value = nanos / (1_000_000_000L / unit);
+                yield unit == 1_000L ? (Object) (int) value : (Object) value;
+            }
+            case TIMESTAMP -> {
+                Instant at = ((LocalDateTime) java).toInstant(ZoneOffset.UTC);
+                yield Math.multiplyExact(at.getEpochSecond(), unit) + at.getNano() / (1_000_000_000L / unit);
+            }
+            case TIMESTAMP_TZ -> ((OffsetDateTime) java).withOffsetSameInstant(ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        };
+    }
+
+    /**
+     * Like {@link #fromJava(Object)}, for columns whose Avro value is a record (variable-scale
+     * decimals): {@code fieldSchema} is the field's schema.
+     */
+    public Object fromJava(Object java, Schema fieldSchema) {
+        if (kind != Kind.VARIABLE_DECIMAL || java == null) {
+            return fromJava(java);
+        }
+        Schema record = fieldSchema;
+        if (record.getType() == Schema.Type.UNION) {
+            record = record.getTypes().stream().filter(t -> t.getType() == Schema.Type.RECORD).findFirst().orElseThrow();
+        }
+        BigDecimal d = (BigDecimal) java;
+        org.apache.avro.generic.GenericData.Record r = new org.apache.avro.generic.GenericData.Record(record);
+        r.put("scale", d.scale());
+        r.put("value", ByteBuffer.wrap(d.unscaledValue().toByteArray()));
+        return r;
     }
 
     private LocalDateTime timestamp(long value) {

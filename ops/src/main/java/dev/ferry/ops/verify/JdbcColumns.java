@@ -1,0 +1,42 @@
+package dev.ferry.ops.verify;
+
+import dev.ferry.schemas.types.ColumnType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+
+/**
+ * Reads one column of a result set as the plain Java value {@link ColumnType#toJava} would give
+ * for it, so values read from a database and values that travelled through Kafka meet in one form.
+ */
+final class JdbcColumns {
+
+    private JdbcColumns() {
+    }
+
+    /** @param index 1-based column index; returns null for SQL NULL */
+    static Object read(ResultSet rs, int index, ColumnType type) throws SQLException {
+        Object value = switch (type.kind()) {
+            case BOOLEAN -> rs.getBoolean(index);
+            case INT16 -> rs.getShort(index);
+            case INT32 -> rs.getInt(index);
+            case INT64 -> rs.getLong(index);
+            case FLOAT32 -> rs.getFloat(index);
+            case FLOAT64 -> rs.getDouble(index);
+            case DECIMAL, VARIABLE_DECIMAL -> rs.getBigDecimal(index);
+            case STRING, JSON, UUID -> rs.getString(index);
+            case BYTES -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIME -> rs.getObject(index, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+        };
+        if (rs.wasNull()) {
+            return null;
+        }
+        return type.kind() == dev.ferry.schemas.types.Kind.UUID ? java.util.UUID.fromString((String) value) : value;
+    }
+}

@@ -1,0 +1,271 @@
+package dev.ferry.ops.verify;
+
+import dev.ferry.schemas.types.ColumnNames;
+import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.transform.RowMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Compares one target table with its source. Both sides are read at once, ordered by primary key;
+ * every source row goes through the pipeline's own mapping ({@link RowMapper#mapRow}) before it
+ * is compared, so renamed, cast, masked and filtered columns compare as the pipeline wrote them.
+ * Values compare in canonical form ({@link Canonical}). Differences are then re-checked by key
+ * until they settle: one that disappears was still in flight; one that keeps changing is counted
+ * as moving; the rest are reported, with the columns that differ.
+ */
+final class TableVerifier {
+
+    private static final int LISTED = 100;
+    private static final int RECHECKED = 1000;
+
+    private final TableSpec spec;
+    private final SqlShape sourceSql;
+    private final SqlShape targetSql;
+    private final String targetSchema;
+    private final Duration settle;
+    private final Map<Schema, int[]> positions = new IdentityHashMap<>();
+
+    TableVerifier(TableSpec spec, SqlShape sourceSql, SqlShape targetSql, String targetSchema, Duration settle) {
+        this.spec = spec;
+        this.sourceSql = sourceSql;
+        this.targetSql = targetSql;
+        this.targetSchema = targetSchema;
+        this.settle = settle;
+    }
+
+    TableReport verify(Supplier<Connection> source, Supplier<Connection> target) throws Exception {
+        long started = System.nanoTime();
+        RowMapper mapper = spec.mapper();
+        Map<String, Difference> found = new LinkedHashMap<>();
+        Map<String, VerifyRow> foundRows = new LinkedHashMap<>();
+        long sourceRows = 0;
+        long targetRows = 0;
+        MessageDigest sum = MessageDigest.getInstance("SHA-256");
+        byte[] total = new byte[32];
+        try (Connection s = source.get(); Connection t = target.get();
+             RowStream a = new RowStream("source", s, sourceQuery(""), rs -> sourceRow(rs, mapper));
+             RowStream b = new RowStream("target", t, targetQuery(""), this::targetRow)) {
+            VerifyRow x = a.next();
+            VerifyRow y = b.next();
+            while (x != null || y != null) {
+                int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(x.key(), y.key());
+                if (c == 0) {
+                    sourceRows++;
+                    targetRows++;
+                    List<String> differing = differingColumns(x, y);
+                    if (!differing.isEmpty()) {
+                        record(found, foundRows, new Difference(Difference.Kind.CHANGED, key(x), differing), x);
+                    }
+                    add(total, digest(sum, y));
+                    x = a.next();
+                    y = b.next();
+                } else if (c < 0) {
+                    sourceRows++;
+                    record(found, foundRows, new Difference(Difference.Kind.MISSING, key(x), List.of()), x);
+                    x = a.next();
+                } else {
+                    targetRows++;
+                    record(found, foundRows, new Difference(Difference.Kind.EXTRA, key(y), List.of()), y);
+                    add(total, digest(sum, y));
+                    y = b.next();
+                }
+            }
+        }
+        Settled settled = settle(found, foundRows, source, target, mapper);
+        long missing = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.MISSING).count();
+        long extra = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.EXTRA).count();
+        long changed = settled.remaining.size() - missing - extra;
+        List<Difference> listed = settled.remaining.values().stream().limit(LISTED).toList();
+        return new TableReport(spec.mapping().targetTable(), sourceRows, targetRows, missing, extra, changed,
+                settled.moving, listed, HexFormat.of().formatHex(total), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private record Settled(Map<String, Difference> remaining, long moving) {
+    }
+
+    /**
+     * Re-checks differences by key until they settle or {@code settle} passes: a difference that
+     * disappears was in flight; one whose source row keeps changing is moving.
+     */
+    private Settled settle(Map<String, Difference> found, Map<String, VerifyRow> rows, Supplier<Connection> source,
+                           Supplier<Connection> target, RowMapper mapper) throws Exception {
+        if (found.isEmpty() || found.size() > RECHECKED || settle.isZero()) {
+            return new Settled(found, 0);
+        }
+        Map<String, Difference> remaining = new LinkedHashMap<>(found);
+        Map<String, String> lastSource = new LinkedHashMap<>();
+        java.util.Set<String> moving = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + settle.toNanos();
+        try (Connection s = source.get(); Connection t = target.get()) {
+            while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                for (var it = remaining.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    List<Object> key = rows.get(entry.getKey()).key();
+                    Optional<VerifyRow> x = lookup(s, sourceQuery(keyCondition(sourceSql, spec.sourceKey())), key,
+                            rs -> sourceRow(rs, mapper));
+                    Optional<VerifyRow> y = lookup(t, targetQuery(keyCondition(targetSql, spec.targetKeyNames())), key,
+                            this::targetRow);
+                    String now = x.map(r -> String.join("\u0001", r.values())).orElse("-");
+                    String before = lastSource.put(entry.getKey(), now);
+                    if (before != null && !before.equals(now)) {
+                        moving.add(entry.getKey());
+                    }
+                    boolean equal = x.isEmpty() && y.isEmpty()
+                            || x.isPresent() && y.isPresent() && differingColumns(x.get(), y.get()).isEmpty();
+                    if (equal) {
+                        it.remove();
+                        moving.remove(entry.getKey());
+                    }
+                }
+            }
+        }
+        remaining.keySet().removeAll(moving);
+        return new Settled(remaining, moving.size());
+    }
+
+    private Optional<VerifyRow> lookup(Connection c, String sql, List<Object> key, RowStream.RowReader reader)
+            throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < key.size(); i++) {
+                s.setObject(i + 1, key.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(reader.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private void record(Map<String, Difference> found, Map<String, VerifyRow> rows, Difference d, VerifyRow row) {
+        found.put(d.key(), d);
+        rows.put(d.key(), row);
+    }
+
+    private String key(VerifyRow row) {
+        return row.keyText(spec.targetKeyNames());
+    }
+
+    private List<String> differingColumns(VerifyRow x, VerifyRow y) {
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < spec.columns().size(); i++) {
+            if (!x.values()[i].equals(y.values()[i])) {
+                differing.add(spec.columns().get(i).name());
+            }
+        }
+        return differing;
+    }
+
+    private VerifyRow sourceRow(ResultSet rs, RowMapper mapper) throws Exception {
+        Schema rowSchema = spec.rowSchema();
+        GenericData.Record raw = new GenericData.Record(rowSchema);
+        List<Schema.Field> fields = rowSchema.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            Schema.Field f = fields.get(i);
+            ColumnType type = ColumnType.of(f.schema());
+            raw.put(i, type.fromJava(JdbcColumns.read(rs, i + 1, type), f.schema()));
+        }
+        Optional<GenericRecord> mapped = mapper.mapRow(raw);
+        if (mapped.isEmpty()) {
+            return null;
+        }
+        GenericRecord row = mapped.get();
+        int[] at = positions.computeIfAbsent(row.getSchema(), this::positionsOf);
+        String[] values = new String[spec.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            if (at[i] < 0) {
+                values[i] = Canonical.NULL;
+                continue;
+            }
+            Schema.Field f = row.getSchema().getFields().get(at[i]);
+            ColumnType type = ColumnType.of(f.schema());
+            values[i] = Canonical.of(type.toJava(row.get(at[i])), type.kind());
+        }
+        List<Object> key = new ArrayList<>(spec.targetKey().size());
+        for (TableSpec.Column k : spec.targetKey()) {
+            int i = spec.columnIndex(k.name());
+            Schema.Field f = row.getSchema().getFields().get(at[i]);
+            key.add(ColumnType.of(f.schema()).toJava(row.get(at[i])));
+        }
+        return new VerifyRow(key, values);
+    }
+
+    private int[] positionsOf(Schema mapped) {
+        int[] at = new int[spec.columns().size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = -1;
+            for (Schema.Field f : mapped.getFields()) {
+                if (ColumnNames.columnOf(f).equals(spec.columns().get(i).name())) {
+                    at[i] = f.pos();
+                }
+            }
+        }
+        return at;
+    }
+
+    private VerifyRow targetRow(ResultSet rs) throws Exception {
+        String[] values = new String[spec.columns().size()];
+        Object[] java = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ColumnType type = spec.columns().get(i).type();
+            java[i] = JdbcColumns.read(rs, i + 1, type);
+            values[i] = Canonical.of(java[i], type.kind());
+        }
+        List<Object> key = new ArrayList<>(spec.targetKey().size());
+        for (TableSpec.Column k : spec.targetKey()) {
+            key.add(java[spec.columnIndex(k.name())]);
+        }
+        return new VerifyRow(key, values);
+    }
+
+    private String sourceQuery(String where) {
+        String columns = spec.rowSchema().getFields().stream().map(f -> sourceSql.quote(ColumnNames.columnOf(f)))
+                .collect(Collectors.joining(", "));
+        List<ColumnType> keyTypes = spec.targetKey().stream().map(TableSpec.Column::type).toList();
+        return "SELECT " + columns + " FROM " + sourceSql.quote(spec.sourceSchema()) + "." + sourceSql.quote(spec.sourceTable())
+                + where + sourceSql.orderBy(spec.sourceKey(), keyTypes);
+    }
+
+    private String targetQuery(String where) {
+        String columns = spec.columns().stream().map(c -> targetSql.quote(c.name())).collect(Collectors.joining(", "));
+        List<ColumnType> keyTypes = spec.targetKey().stream().map(TableSpec.Column::type).toList();
+        return "SELECT " + columns + " FROM " + targetSql.quote(targetSchema) + "." + targetSql.quote(spec.mapping().targetTable())
+                + where + targetSql.orderBy(spec.targetKeyNames(), keyTypes);
+    }
+
+    private static String keyCondition(SqlShape sql, List<String> key) {
+        return " WHERE " + key.stream().map(k -> sql.quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private static byte[] digest(MessageDigest sum, VerifyRow row) {
+        sum.reset();
+        for (String v : row.values()) {
+            sum.update(v.getBytes(StandardCharsets.UTF_8));
+            sum.update((byte) 0);
+        }
+        return sum.digest();
+    }
+
+    /** Adds digests byte-wise (mod 256): the total does not depend on the order rows came in. */
+    private static void add(byte[] total, byte[] d) {
+        for (int i = 0; i < total.length; i++) {
+            total[i] += d[i];
+        }
+    }
+}
