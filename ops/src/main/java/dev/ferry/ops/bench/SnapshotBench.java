@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import dev.ferry.ops.verify.Verifier;
+import dev.ferry.ops.verify.VerifyReport;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +28,14 @@ public final class SnapshotBench {
     private final long rows;
     private final int partitions;
     private final PrintStream out;
+    private final boolean thenVerify;
 
-    public SnapshotBench(long rows, int partitions, PrintStream out) {
+    /** @param thenVerify also time {@code ferry verify} of the moved table (the verify benchmark) */
+    public SnapshotBench(long rows, int partitions, PrintStream out, boolean thenVerify) {
         this.rows = rows;
         this.partitions = partitions;
         this.out = out;
+        this.thenVerify = thenVerify;
     }
 
     /** @return true when Ferry moved every row */
@@ -60,8 +67,8 @@ public final class SnapshotBench {
                 long ferryStart = System.nanoTime();
                 long landed;
                 long peakHeap = 0;
-                try (Pipeline pipeline = new Pipeline(new StageConfigs(ConfigLoader.load(yaml, Map.of()),
-                        work.resolve("state")), EnumSet.allOf(Stage.class))) {
+                StageConfigs configs = new StageConfigs(ConfigLoader.load(yaml, Map.of()), work.resolve("state"));
+                try (Pipeline pipeline = new Pipeline(configs, EnumSet.allOf(Stage.class))) {
                     pipeline.start();
                     landed = 0;
                     long lastReport = System.nanoTime();
@@ -86,6 +93,9 @@ public final class SnapshotBench {
                         ferrySeconds, ferryRate, 100 * ferryRate / copyRate);
                 out.printf("JVM heap: max %,d MiB, peak used seen %,d MiB%n",
                         Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
+                if (thenVerify) {
+                    return landed == rows && timeVerify(configs);
+                }
                 return landed == rows;
             }
         } finally {
@@ -93,6 +103,16 @@ public final class SnapshotBench {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private boolean timeVerify(StageConfigs configs) {
+        long start = System.nanoTime();
+        VerifyReport report = new Verifier(configs, Duration.ZERO).verify(List.of(), t -> { });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.print(report.toText());
+        out.printf("ferry verify:     %,12d rows in %7.2f s = %,10.0f rows/s%n", report.rows(), seconds,
+                report.rows() / seconds);
+        return report.identical();
     }
 
     private String config(LocalStack stack) {

@@ -8,12 +8,12 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bench}: benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Snapshot.class})
+        subcommands = {BenchCommand.Snapshot.class, BenchCommand.Verify.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: ferry bench snapshot --rows N");
+        System.err.println("choose a benchmark: ferry bench snapshot --rows N, or ferry bench verify --rows N");
         return Main.BAD_USAGE;
     }
 
@@ -34,7 +34,25 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("--rows must be at least 1");
                 return Main.BAD_USAGE;
             }
-            return new SnapshotBench(rows, partitions, System.out).run() ? Main.OK : Main.FAILED;
+            return new SnapshotBench(rows, partitions, System.out, false).run() ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** {@code ferry bench verify}: moves N rows with Ferry, then times {@code ferry verify} of them. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Move N rows (12 mixed columns, ~300 B/row) with Ferry, then time verify of source against target.")
+    public static final class Verify implements Callable<Integer> {
+
+        @Option(names = "--rows", description = "rows in the table (default: ${DEFAULT-VALUE})")
+        long rows = 1_000_000;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1) {
+                System.err.println("--rows must be at least 1");
+                return Main.BAD_USAGE;
+            }
+            return new SnapshotBench(rows, 1, System.out, true).run() ? Main.OK : Main.FAILED;
         }
     }
 }

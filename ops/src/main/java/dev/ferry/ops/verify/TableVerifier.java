@@ -41,6 +41,7 @@ final class TableVerifier {
     private final String targetSchema;
     private final Duration settle;
     private final Map<Schema, int[]> positions = new IdentityHashMap<>();
+    private final Map<Schema, ColumnType[]> types = new IdentityHashMap<>();
 
     TableVerifier(TableSpec spec, SqlShape sourceSql, SqlShape targetSql, String targetSchema, Duration settle) {
         this.spec = spec;
@@ -176,10 +177,9 @@ final class TableVerifier {
         Schema rowSchema = spec.rowSchema();
         GenericData.Record raw = new GenericData.Record(rowSchema);
         List<Schema.Field> fields = rowSchema.getFields();
+        ColumnType[] rawTypes = typesOf(rowSchema);
         for (int i = 0; i < fields.size(); i++) {
-            Schema.Field f = fields.get(i);
-            ColumnType type = ColumnType.of(f.schema());
-            raw.put(i, type.fromJava(JdbcColumns.read(rs, i + 1, type), f.schema()));
+            raw.put(i, rawTypes[i].fromJava(JdbcColumns.read(rs, i + 1, rawTypes[i]), fields.get(i).schema()));
         }
         Optional<GenericRecord> mapped = mapper.mapRow(raw);
         if (mapped.isEmpty()) {
@@ -187,23 +187,27 @@ final class TableVerifier {
         }
         GenericRecord row = mapped.get();
         int[] at = positions.computeIfAbsent(row.getSchema(), this::positionsOf);
+        ColumnType[] mappedTypes = typesOf(row.getSchema());
         String[] values = new String[spec.columns().size()];
         for (int i = 0; i < values.length; i++) {
             if (at[i] < 0) {
                 values[i] = Canonical.NULL;
                 continue;
             }
-            Schema.Field f = row.getSchema().getFields().get(at[i]);
-            ColumnType type = ColumnType.of(f.schema());
+            ColumnType type = mappedTypes[at[i]];
             values[i] = Canonical.of(type.toJava(row.get(at[i])), type.kind());
         }
         List<Object> key = new ArrayList<>(spec.targetKey().size());
         for (TableSpec.Column k : spec.targetKey()) {
             int i = spec.columnIndex(k.name());
-            Schema.Field f = row.getSchema().getFields().get(at[i]);
-            key.add(ColumnType.of(f.schema()).toJava(row.get(at[i])));
+            key.add(mappedTypes[at[i]].toJava(row.get(at[i])));
         }
         return new VerifyRow(key, values);
+    }
+
+    private ColumnType[] typesOf(Schema record) {
+        return types.computeIfAbsent(record, r -> r.getFields().stream().map(f -> ColumnType.of(f.schema()))
+                .toArray(ColumnType[]::new));
     }
 
     private int[] positionsOf(Schema mapped) {
