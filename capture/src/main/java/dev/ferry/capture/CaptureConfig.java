@@ -39,6 +39,14 @@ public record CaptureConfig(String source, SourceType type, String jdbcUrl, Stri
         return kafka.topics().raw(source, table.substring(0, dot), table.substring(dot + 1));
     }
 
+    /**
+     * The PostgreSQL replication slot and publication of this source: {@code <prefix>_<source>},
+     * lower case, other characters as {@code _}.
+     */
+    public String replicationSlot() {
+        return (kafka.topics().prefix() + "_" + source).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[source=" + source + ", type=" + type + ", url=" + jdbcUrl + ", user=" + user

@@ -183,7 +183,7 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("field.name.adjustment.mode", "avro");
         p.setProperty("max.batch.size", "4096");
         p.setProperty("max.queue.size", "16384");
-        p.setProperty("heartbeat.interval.ms", "10000");
+        p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("errors.max.retries", "-1");
         p.putAll(database.connectorProperties(config));
         return p;

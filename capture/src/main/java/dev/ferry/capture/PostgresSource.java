@@ -17,7 +17,7 @@ final class PostgresSource implements SourceDatabase {
     @Override
     public Properties connectorProperties(CaptureConfig config) {
         JdbcLocation location = JdbcLocation.parse(config.jdbcUrl(), 5432);
-        String slot = (config.kafka().topics().prefix() + "_" + config.source()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String slot = config.replicationSlot();
         Properties p = new Properties();
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("database.hostname", location.host());

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import dev.ferry.ops.cutover.ControlChannel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
     Path stateDir = Path.of(".ferry");
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
         if (loaded.isEmpty()) {
             return Main.BAD_USAGE;
@@ -41,18 +43,25 @@ public final class RunCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
                 stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("ferry: stopping (flush, commit, close)");
-            pipeline.close();
-            System.out.println("ferry: stopped cleanly");
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                System.out.println("ferry: stopping (flush, commit, close)");
+                pipeline.close();
+                System.out.println("ferry: stopped cleanly");
+            }
             stopped.countDown();
-        }, "ferry-shutdown"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "ferry-shutdown"));
         pipeline.start();
+        // ferry cutover --finish asks a running pipeline to stop through the control topic.
+        AutoCloseable control = ControlChannel.listen(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start());
         boolean terminal = System.console() != null;
         try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {
             stopped.await();
         }
+        control.close();
         return Main.OK;
     }
 }

@@ -27,6 +27,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<CaptureStage> captures = new ArrayList<>();
     private final List<SinkStage> sinks = new ArrayList<>();
     private TransformStage transform;
+    private boolean closed;
 
     /** @param stages which stages to run in this process; never empty */
     public Pipeline(StageConfigs configs, Set<Stage> stages) {
@@ -75,9 +76,13 @@ public final class Pipeline implements AutoCloseable {
         return configs;
     }
 
-    /** Stops capture, then transform, then the sinks; each flushes and commits what it holds. */
+    /** Stops capture, then transform, then the sinks; each flushes and commits what it holds. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         captures.forEach(CaptureStage::close);
         if (transform != null) {
             transform.close();

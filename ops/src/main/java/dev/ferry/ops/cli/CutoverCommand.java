@@ -1,0 +1,76 @@
+package dev.ferry.ops.cli;
+
+import dev.ferry.ops.Main;
+import dev.ferry.ops.config.FerryConfig;
+import dev.ferry.ops.cutover.Cutover;
+import dev.ferry.ops.cutover.CutoverReport;
+import dev.ferry.ops.pipeline.StageConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ferry cutover}: proves the target has everything up to now (READY) or says what is
+ * missing (NOT READY); {@code --finish} drains what still reaches the old source after the switch,
+ * then stops the pipeline.
+ */
+@Command(name = "cutover", mixinStandardHelpOptions = true,
+        description = "Prove the targets hold every change up to now and equal their sources (READY), or say what is "
+                + "missing (NOT READY, exit 1). With --finish: drain what still arrives after the switch, then stop the pipeline.")
+public final class CutoverCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
+    Path config;
+
+    @Option(names = "--freeze-source", description = "first make the sources read-only for application writes")
+    boolean freeze;
+
+    @Option(names = "--unfreeze-source", description = "make the sources writable again, and do nothing else")
+    boolean unfreeze;
+
+    @Option(names = "--accept-dead-letters", description = "do not let pending dead letters block READY")
+    boolean acceptDeadLetters;
+
+    @Option(names = "--timeout", description = "longest wait for snapshot and drain, in seconds (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds = 600;
+
+    @Option(names = "--settle", description = "seconds verify lets a difference settle (default: ${DEFAULT-VALUE})")
+    int settleSeconds = 10;
+
+    @Option(names = "--finish", description = "after the switch: drain until the source is quiet, then stop the pipeline")
+    boolean finish;
+
+    @Option(names = "--quiet", description = "with --finish: seconds without new changes that mean quiet (default: ${DEFAULT-VALUE})")
+    int quietSeconds = 30;
+
+    @Option(names = "--report-dir", description = "write the cutover report (Markdown and JSON) into this directory")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
+        if (loaded.isEmpty()) {
+            return Main.BAD_USAGE;
+        }
+        if (timeoutSeconds < 1 || quietSeconds < 0 || settleSeconds < 0) {
+            System.err.println("--timeout must be at least 1, --quiet and --settle at least 0");
+            return Main.BAD_USAGE;
+        }
+        Cutover cutover = new Cutover(new StageConfigs(loaded.get(), Path.of(".ferry")),
+                new Cutover.Options(freeze, Duration.ofSeconds(timeoutSeconds), acceptDeadLetters,
+                        Duration.ofSeconds(settleSeconds)), System.out);
+        if (unfreeze) {
+            cutover.unfreeze();
+            return Main.OK;
+        }
+        CutoverReport report = finish ? cutover.finish(Duration.ofSeconds(quietSeconds)) : cutover.run();
+        System.out.println(report.summary());
+        if (reportDir != null) {
+            System.out.println("report: " + report.writeTo(reportDir));
+        }
+        return report.ready() ? Main.OK : Main.FAILED;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ferry.ops.cutover;
+
+import dev.ferry.ops.config.DbType;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What cutover needs from a source database: where its change log is now, how far capture has
+ * confirmed it, and how to stop application writes (and allow them again).
+ */
+interface SourceControl {
+
+    /** The source's current log position (PostgreSQL: the WAL insert LSN, as a number). */
+    long currentPosition(Connection c) throws SQLException;
+
+    /**
+     * The position up to which capture has confirmed it holds every change (PostgreSQL: the
+     * replication slot's {@code confirmed_flush_lsn}, which Debezium advances only after Ferry
+     * committed the offset, i.e. after Kafka acknowledged every change before it); -1 if unknown.
+     */
+    long confirmedPosition(Connection c, String slot) throws SQLException;
+
+    /** Writes a harmless record into the change log, so capture has something past a position to confirm. */
+    void nudge(Connection c) throws SQLException;
+
+    /** Makes the database read-only for application writes; documented per database in the README. */
+    void freeze(Connection c) throws SQLException;
+
+    /** Undoes {@link #freeze}. */
+    void unfreeze(Connection c) throws SQLException;
+
+    static SourceControl of(DbType type) {
+        return switch (type) {
+            case POSTGRES -> new PostgresSourceControl();
+            case MARIADB, MYSQL -> throw new UnsupportedOperationException("cutover of " + type + " sources is not supported yet");
+        };
+    }
+}

@@ -1,0 +1,186 @@
+package dev.ferry.tests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.ops.config.ConfigLoader;
+import dev.ferry.ops.cutover.Cutover;
+import dev.ferry.ops.cutover.CutoverReport;
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.verify.TableComparison;
+import dev.ferry.tests.fixtures.AllTypesTable;
+import dev.ferry.tests.fixtures.Await;
+import dev.ferry.tests.fixtures.ChildPipeline;
+import dev.ferry.tests.fixtures.PostgresPair;
+import dev.ferry.tests.fixtures.SharedServices;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code ferry cutover} against a pipeline running in its own process: READY with a frozen source
+ * while a writer keeps trying, NOT READY for a corrupted row or a pending dead letter, and
+ * {@code --finish} applying a late write and then stopping the pipeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CutoverTest {
+
+    private static final int ROWS = 2_000;
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    private PostgresPair pg;
+    private StageConfigs configs;
+    private ChildPipeline pipeline;
+    private String prefix;
+
+    @BeforeAll
+    void start() throws Exception {
+        pg = PostgresPair.start("cutover");
+        try (Connection source = pg.source()) {
+            AllTypesTable.create(source, ROWS);
+        }
+        prefix = SharedServices.uniquePrefix("cutover");
+        Path config = pg.writeConfig(prefix, List.of("public." + AllTypesTable.NAME), "");
+        configs = new StageConfigs(ConfigLoader.load(config, Map.of()), pg.dir().resolve("state"));
+        pipeline = ChildPipeline.start(config, pg.dir().resolve("child-state"), pg.dir().resolve("child.log"));
+        awaitIdentical();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void freezeSourceReachesReadyWhileAWriterKeepsWritingAndTargetEqualsSource() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> keepTrying(writing, written));
+        Await.until("the writer writing", Duration.ofSeconds(30), written::get, n -> n > 200);
+
+        CutoverReport report = cutover(true, false).run();
+        // At READY, independently of Ferry's own verify: the target equals the source.
+        List<TableComparison.Result> atReady = pg.compare("public", List.of(AllTypesTable.NAME));
+        writing.set(false);
+        writer.get(30, TimeUnit.SECONDS);
+
+        assertEquals("READY", report.state(), report.summary());
+        assertTrue(PostgresPair.identical(atReady), atReady.toString());
+        assertTrue(report.positions().get("legacy") > 0);
+        assertTrue(report.tables().get(0).sourceRows() > ROWS);
+        Path md = report.writeTo(pg.dir().resolve("reports"));
+        assertTrue(Files.readString(md).contains("READY"));
+        cutover(false, false).unfreeze();
+    }
+
+    @Test
+    @Order(2)
+    void corruptedTargetRowMakesItNotReadyAndNamesTheKey() throws Exception {
+        try (Connection target = pg.target(); Statement s = target.createStatement()) {
+            s.executeUpdate("UPDATE all_types SET v = 'tampered' WHERE id = 77");
+        }
+        CutoverReport report = cutover(false, false).run();
+        assertEquals("NOT_READY", report.state());
+        assertTrue(report.missing().toString().contains("id=77"), report.summary());
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.executeUpdate("UPDATE all_types SET v = 'repaired' WHERE id = 77");
+        }
+        awaitIdentical();
+    }
+
+    @Test
+    @Order(3)
+    void pendingDeadLetterBlocksReadyUnlessAccepted() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", SharedServices.get().bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(prefix + ".legacy.public.all_types", "bad".getBytes(), "record".getBytes())).get();
+        }
+        Await.until("a dead letter", Duration.ofSeconds(60), () -> cutover(false, false).run().missing().toString(),
+                m -> m.contains("dead letters pending"));
+        CutoverReport accepted = cutover(false, true).run();
+        assertEquals("READY", accepted.state(), accepted.summary());
+        assertEquals(1, accepted.deadLetters());
+    }
+
+    @Test
+    @Order(4)
+    void finishAppliesAWriteMadeAfterReadyAndThenStopsThePipeline() throws Exception {
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.executeUpdate("INSERT INTO all_types (id, t) VALUES (5000000, 'late write after READY')");
+        }
+        CutoverReport done = cutover(false, true).finish(Duration.ofSeconds(3));
+        assertEquals("DONE", done.state(), done.summary());
+        try (Connection target = pg.target(); Statement s = target.createStatement();
+             var rs = s.executeQuery("SELECT t FROM all_types WHERE id = 5000000")) {
+            assertTrue(rs.next(), "the late write landed");
+            assertEquals("late write after READY", rs.getString(1));
+        }
+        Await.until("the pipeline process exits", Duration.ofSeconds(60), pipeline::isAlive, alive -> !alive);
+        assertFalse(pipeline.isAlive());
+        assertTrue(Files.readString(pg.dir().resolve("child.log")).contains("ferry: stopped cleanly"));
+    }
+
+    private Cutover cutover(boolean freeze, boolean acceptDeadLetters) {
+        return new Cutover(configs, new Cutover.Options(freeze, Duration.ofSeconds(120), acceptDeadLetters,
+                Duration.ofSeconds(3)), QUIET);
+    }
+
+    private void awaitIdentical() throws Exception {
+        Await.until("target identical to source", Duration.ofSeconds(180),
+                () -> pg.compare("public", List.of(AllTypesTable.NAME)), PostgresPair::identical);
+    }
+
+    /** An application that keeps writing, and keeps trying when its session is ended or refused. */
+    private void keepTrying(AtomicBoolean writing, AtomicLong written) {
+        long next = ROWS + 1;
+        while (writing.get()) {
+            try (Connection c = pg.source();
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO all_types (id, t) VALUES (?, 'app')");
+                 PreparedStatement update = c.prepareStatement("UPDATE all_types SET n = n + 1 WHERE id = ?")) {
+                while (writing.get()) {
+                    insert.setLong(1, next++);
+                    insert.executeUpdate();
+                    update.setLong(1, 1 + next % ROWS);
+                    update.executeUpdate();
+                    written.incrementAndGet();
+                }
+            } catch (Exception refused) {
+                // Frozen: the session was ended or is read-only. An application would retry.
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
