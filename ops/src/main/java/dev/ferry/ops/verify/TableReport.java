@@ -14,8 +14,8 @@ import java.util.List;
  * @param moving differences that kept changing while verify waited for them to settle (the
  *     table is still moving; they are not counted in missing/extra/changed)
  * @param differences the first differences, with what differs
- * @param checksum an order-independent digest of the compared target rows (hex), equal on both
- *     sides when identical; for the cutover report
+ * @param checksum an order-independent 64-bit checksum of the compared target rows (hex): the
+ *     sum of an FNV-1a hash of each row's canonical values; for the cutover report
  * @param millis how long it took
  */
 public record TableReport(String table, long sourceRows, long targetRows, long missing, long extra, long changed,

@@ -147,7 +147,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
             case DATE -> LocalDate.ofEpochDay(((Number) avro).longValue());
             case TIME -> LocalTime.ofNanoOfDay(((Number) avro).longValue() * (1_000_000_000L / unit));
             case TIMESTAMP -> timestamp(((Number) avro).longValue());
-            case TIMESTAMP_TZ -> OffsetDateTime.parse(avro.toString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case TIMESTAMP_TZ -> ZonedTimestamps.parse(avro.toString());
             case UUID -> java.util.UUID.fromString(avro.toString());
         };
     }
@@ -189,8 +189,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                 Instant at = ((LocalDateTime) java).toInstant(ZoneOffset.UTC);
                 yield Math.multiplyExact(at.getEpochSecond(), unit) + at.getNano() / (1_000_000_000L / unit);
             }
-            case TIMESTAMP_TZ -> ((OffsetDateTime) java).withOffsetSameInstant(ZoneOffset.UTC)
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case TIMESTAMP_TZ -> ZonedTimestamps.format((OffsetDateTime) java);
         };
     }
 
