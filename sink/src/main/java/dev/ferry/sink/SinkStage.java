@@ -224,6 +224,7 @@ public final class SinkStage implements AutoCloseable {
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-sink-dlq-" + config.target());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         return c;
     }
 }
