@@ -200,6 +200,7 @@ public final class CaptureStage implements AutoCloseable {
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, dev.ferry.schemas.kafka.Topics.MAX_MESSAGE_BYTES);
         return c;
     }
 

@@ -1,12 +1,18 @@
 package dev.ferry.sink;
 
+import dev.ferry.sink.error.ErrorCause;
 import dev.ferry.sink.error.ErrorReporter;
 import dev.ferry.sink.retry.Pauser;
 import dev.ferry.sink.retry.RetryPolicy;
 import dev.ferry.sink.retry.SqlErrorClassifier;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,11 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a batch in one transaction, and keeps going whatever happens:
  * <ul>
- *   <li>a transient failure (see {@link SqlErrorClassifier}) rolls back, reconnects and retries the
- *       same batch after the {@link RetryPolicy}'s pause, for as long as it takes;</li>
+ *   <li>a transient failure (see {@link SqlErrorClassifier}) rolls back, reconnects (forgetting what
+ *       it knew of the target's tables) and retries the same batch after the {@link RetryPolicy}'s
+ *       pause, for as long as it takes;</li>
  *   <li>a permanent failure splits the batch in halves, applied in order, until the failing
  *       records are alone; each of those is reported to the {@link ErrorReporter} and the rest
- *       is applied.</li>
+ *       is applied;</li>
+ *   <li>a record alone failing on a foreign key is parked in the {@link ParkingLot} (the parent may
+ *       arrive later), tried again by {@link #retryParked()}, and reported once its patience is up.
+ *       Later changes of a parked row are parked behind it.</li>
  * </ul>
  */
 final class BatchApplier implements AutoCloseable {
@@ -28,29 +38,80 @@ final class BatchApplier implements AutoCloseable {
 
     private final TargetConnection connection;
     private final BatchWriter writer;
+    private final BatchLog batchLog;
     private final ErrorReporter reporter;
     private final RetryPolicy retry;
     private final Pauser pauser;
     private final Clock clock;
     private final SinkProgress progress;
+    private final ParkingLot parking;
+    private final Duration parkedRetryInterval;
+    private Instant nextParkedRetry = Instant.MIN;
 
-    BatchApplier(TargetConnection connection, BatchWriter writer, ErrorReporter reporter, RetryPolicy retry,
-                 Pauser pauser, Clock clock, SinkProgress progress) {
+    /**
+     * @param batchLog null when the target keeps no batch log
+     * @param parkedRetryInterval least time between two tries of the parked changes
+     */
+    BatchApplier(TargetConnection connection, BatchWriter writer, BatchLog batchLog, ErrorReporter reporter,
+                 RetryPolicy retry, Pauser pauser, Clock clock, SinkProgress progress, ParkingLot parking,
+                 Duration parkedRetryInterval) {
         this.connection = connection;
         this.writer = writer;
+        this.batchLog = batchLog;
         this.reporter = reporter;
         this.retry = retry;
         this.pauser = pauser;
         this.clock = clock;
         this.progress = progress;
+        this.parking = parking;
+        this.parkedRetryInterval = parkedRetryInterval;
     }
 
     /**
-     * Applies every change, or dead-letters those that cannot be applied.
+     * Applies every change, parks those whose parent is missing, or dead-letters those that cannot be applied.
      *
      * @return false if the stage is stopping and the batch was not fully applied (do not commit)
      */
     boolean apply(List<Change> changes) {
+        List<Change> ready = new ArrayList<>(changes.size());
+        Instant now = clock.instant();
+        for (Change change : changes) {
+            if (parking.holdsRowOf(change)) {
+                parking.park(change, now);
+            } else {
+                ready.add(change);
+            }
+        }
+        return applySplitting(ready, Map.of());
+    }
+
+    /**
+     * Tries the parked changes again, at most once per retry interval.
+     *
+     * @return false if the stage is stopping
+     */
+    boolean retryParked() {
+        Instant now = clock.instant();
+        if (parking.isEmpty() || now.isBefore(nextParkedRetry)) {
+            return true;
+        }
+        nextParkedRetry = now.plus(parkedRetryInterval);
+        List<ParkingLot.Parked> parked = parking.takeAll();
+        Map<Change, Instant> since = new IdentityHashMap<>();
+        List<Change> changes = new ArrayList<>(parked.size());
+        for (ParkingLot.Parked p : parked) {
+            since.put(p.change(), p.since());
+            changes.add(p.change());
+        }
+        return applySplitting(changes, since);
+    }
+
+    /** The changes waiting for their parent row. */
+    ParkingLot parking() {
+        return parking;
+    }
+
+    private boolean applySplitting(List<Change> changes, Map<Change, Instant> parkedSince) {
         if (changes.isEmpty()) {
             return true;
         }
@@ -62,21 +123,55 @@ final class BatchApplier implements AutoCloseable {
             return true;
         }
         if (changes.size() == 1) {
-            Change change = changes.get(0);
-            reporter.report(change.origin(), failure, SqlErrorClassifier.cause(failure), 1);
-            progress.deadLettered(change.table(), failure.getMessage());
+            settle(changes.get(0), failure, parkedSince.get(changes.get(0)));
             return true;
         }
         int half = changes.size() / 2;
-        return apply(changes.subList(0, half)) && apply(changes.subList(half, changes.size()));
+        return applySplitting(changes.subList(0, half), parkedSince)
+                && applySplitting(changes.subList(half, changes.size()), parkedSince);
+    }
+
+    /** One change failed alone: park it (parent missing, patience left), or dead-letter it. */
+    private void settle(Change change, SQLException failure, Instant parkedSince) {
+        Instant since = parkedSince == null ? clock.instant() : parkedSince;
+        if (parking.enabled() && SqlErrorClassifier.isMissingParent(failure)) {
+            if (!parking.expired(since)) {
+                if (parkedSince == null) {
+                    LOG.info("parked {}-{}@{} for table {}: parent row not there yet ({})", change.origin().topic(),
+                            change.origin().partition(), change.origin().offset(), change.table(), failure.getMessage());
+                }
+                parking.park(change, since);
+                return;
+            }
+            failure = new SQLException("parent row still missing after " + Duration.between(since, clock.instant())
+                    .toSeconds() + " s: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+        }
+        ErrorCause cause = SqlErrorClassifier.cause(failure);
+        reporter.report(change.origin(), failure, cause, 1);
+        progress.deadLettered(change.table(), failure.getMessage());
+        if (batchLog != null) {
+            try {
+                batchLog.deadLettered(connection.get(), change, failure.getMessage(), cause);
+            } catch (SQLException e) {
+                connection.rollbackQuietly();
+                LOG.warn("cannot log dead letter of table {} in {}: {}", change.table(), BatchLog.TABLE, e.getMessage());
+            }
+        }
     }
 
     /** Writes and commits, retrying transient failures; returns null when applied, else the permanent failure. */
     private SQLException attempt(List<Change> changes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                writer.write(connection.get(), changes);
-                connection.get().commit();
+                Connection c = connection.get();
+                if (batchLog != null) {
+                    batchLog.prepare(c);
+                }
+                writer.write(c, changes);
+                if (batchLog != null) {
+                    batchLog.applied(c, changes);
+                }
+                c.commit();
                 recordApplied(changes);
                 return null;
             } catch (SQLException e) {
@@ -85,6 +180,10 @@ final class BatchApplier implements AutoCloseable {
                     return e;
                 }
                 connection.invalidate();
+                writer.forget();
+                if (batchLog != null) {
+                    batchLog.forget();
+                }
                 progress.retrying(e.getMessage(), clock.instant());
                 var pause = retry.delay(attempt);
                 LOG.warn("target write failed ({}: {}); retry {} in {} ms", e.getSQLState(), e.getMessage(), attempt,

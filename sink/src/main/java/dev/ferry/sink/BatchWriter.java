@@ -1,5 +1,7 @@
 package dev.ferry.sink;
 
+import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.Kind;
 import dev.ferry.sink.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,66 +10,124 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Writes a batch of changes into the target within the caller's transaction. Changes of one row
- * collapse to the last one (an upsert then a delete of a key is a delete, a delete then an upsert
- * an upsert), so order per row is kept. Per table, deletes go first, then upserts, as multi-row
- * statements of at most the dialect's parameter limit.
+ * collapse to the last one ({@link RowCollapse}), so order per row is kept. The tables and columns
+ * every statement needs are made ready first ({@link TableCatalog}), then, per table, deletes go
+ * first and upserts after, as multi-row statements of at most the dialect's parameter limit, one
+ * statement shape per record schema and set of unchanged columns (a partial update leaves those
+ * columns out, so the target keeps their values).
+ *
+ * <p>Under {@code newer-wins} every table gets the column {@value #POSITION_COLUMN} with the
+ * source position of its row; an upsert only overwrites a row whose position is not newer, and a
+ * delete only removes such a row.
  */
 final class BatchWriter {
+
+    /** The column holding each row's source position under {@code newer-wins}. */
+    static final String POSITION_COLUMN = "__ferry_position";
+    private static final Column POSITION = new Column(POSITION_COLUMN,
+            new ColumnType(Kind.INT64, true, null, null, null, 0), -1);
 
     private final Dialect dialect;
     private final String schema;
     private final TableCatalog catalog;
-    private final Map<Schema, TableShape> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean newerWins;
+    private final Map<Schema, TableShape> shapes = new ConcurrentHashMap<>();
 
-    BatchWriter(Dialect dialect, String schema, TableCatalog catalog) {
+    BatchWriter(Dialect dialect, String schema, TableCatalog catalog, boolean newerWins) {
         this.dialect = dialect;
         this.schema = schema;
         this.catalog = catalog;
+        this.newerWins = newerWins;
     }
 
-    /** Writes {@code changes}; does not commit. */
+    /** Writes {@code changes}; does not commit (DDL they need is committed before). */
     void write(Connection c, List<Change> changes) throws SQLException {
-        Map<String, Map<List<Object>, Change>> byTable = new LinkedHashMap<>();
-        for (Change change : changes) {
-            Map<List<Object>, Change> rows = byTable.computeIfAbsent(change.table(), t -> new LinkedHashMap<>());
-            rows.remove(change.keyValues());
-            rows.put(change.keyValues(), change);
+        List<Step> steps = new ArrayList<>();
+        for (var entry : RowCollapse.collapse(changes).entrySet()) {
+            plan(entry.getKey(), entry.getValue(), steps);
         }
-        for (var entry : byTable.entrySet()) {
-            writeTable(c, entry.getKey(), new ArrayList<>(entry.getValue().values()));
+        for (Step step : steps) {
+            // Every column of the record must exist, also those a partial update leaves alone.
+            List<Column> needed = step.isDelete() ? null : written(step.shape(), Set.of());
+            if (catalog.ensure(c, step.table(), step.shape().keys(), needed)) {
+                step.ready = true;
+            }
+        }
+        for (Step step : steps) {
+            if (!step.ready) {
+                continue;
+            }
+            String qualified = dialect.table(schema, step.table());
+            if (step.isDelete()) {
+                delete(c, qualified, step.shape(), step.changes());
+            } else {
+                upsert(c, qualified, step.shape().keys(), step.columns(), step.changes());
+            }
         }
     }
 
-    private void writeTable(Connection c, String table, List<Change> changes) throws SQLException {
+    /** Forgets cached knowledge of the target (after a reconnect). */
+    void forget() {
+        catalog.forget();
+    }
+
+    private void plan(String table, List<Change> changes, List<Step> steps) {
         List<Change> deletes = new ArrayList<>();
-        Map<Schema, List<Change>> upserts = new LinkedHashMap<>();
+        Map<List<Object>, List<Change>> upserts = new LinkedHashMap<>();
         for (Change change : changes) {
             if (change.isDelete()) {
                 deletes.add(change);
             } else {
-                upserts.computeIfAbsent(change.row().getSchema(), s -> new ArrayList<>()).add(change);
+                upserts.computeIfAbsent(List.of(change.row().getSchema(), change.unchanged()), s -> new ArrayList<>())
+                        .add(change);
             }
         }
-        String qualified = dialect.table(schema, table);
         if (!deletes.isEmpty()) {
-            TableShape shape = shape(deletes.get(0).key(), null);
-            if (catalog.ensure(c, table, shape)) {
-                delete(c, qualified, shape, deletes);
-            }
+            steps.add(new Step(table, shape(deletes.get(0).key(), null), null, deletes));
         }
         for (List<Change> group : upserts.values()) {
             TableShape shape = shape(group.get(0).key(), group.get(0).row());
-            catalog.ensure(c, table, shape);
-            upsert(c, qualified, shape, group);
+            steps.add(new Step(table, shape, written(shape, group.get(0).unchanged()), group));
         }
     }
 
+    /** The columns an upsert writes: all but the unchanged ones, plus the position under newer-wins. */
+    private List<Column> written(TableShape shape, Set<String> unchanged) {
+        List<Column> columns = new ArrayList<>();
+        for (Column col : shape.columns()) {
+            if (!unchanged.contains(col.name())) {
+                columns.add(col);
+            }
+        }
+        if (newerWins) {
+            columns.add(POSITION);
+        }
+        return List.copyOf(columns);
+    }
+
     private void delete(Connection c, String qualified, TableShape shape, List<Change> deletes) throws SQLException {
+        if (newerWins) {
+            try (PreparedStatement s = c.prepareStatement(dialect.guardedDelete(qualified, shape.keys(), POSITION_COLUMN))) {
+                for (Change change : deletes) {
+                    int i = 1;
+                    for (Column k : shape.keys()) {
+                        dialect.bind(s, i++, k.type(), k.type().toJava(change.key().get(k.field())));
+                    }
+                    // A delete of unknown position deletes whatever is there (last writer wins).
+                    s.setLong(i, change.position() == null ? Long.MAX_VALUE : change.position());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return;
+        }
         int perStatement = Math.max(1, dialect.maxParameters() / shape.keys().size());
         for (int from = 0; from < deletes.size(); from += perStatement) {
             List<Change> chunk = deletes.subList(from, Math.min(deletes.size(), from + perStatement));
@@ -83,17 +143,20 @@ final class BatchWriter {
         }
     }
 
-    private void upsert(Connection c, String qualified, TableShape shape, List<Change> rows) throws SQLException {
-        List<String> keys = shape.keys().stream().map(Column::name).toList();
-        int perStatement = Math.max(1, dialect.maxParameters() / shape.columns().size());
+    private void upsert(Connection c, String qualified, List<Column> keyColumns, List<Column> columns, List<Change> rows)
+            throws SQLException {
+        List<String> keys = keyColumns.stream().map(Column::name).toList();
+        String guard = newerWins ? POSITION_COLUMN : null;
+        int perStatement = Math.max(1, dialect.maxParameters() / columns.size());
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Change> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            try (PreparedStatement s = c.prepareStatement(dialect.upsert(qualified, shape.columns(), keys, chunk.size()))) {
+            try (PreparedStatement s = c.prepareStatement(dialect.upsert(qualified, columns, keys, chunk.size(), guard))) {
                 int i = 1;
                 for (Change change : chunk) {
                     GenericRecord row = change.row();
-                    for (Column col : shape.columns()) {
-                        dialect.bind(s, i++, col.type(), col.type().toJava(row.get(col.field())));
+                    for (Column col : columns) {
+                        Object value = col.field() < 0 ? change.position() : col.type().toJava(row.get(col.field()));
+                        dialect.bind(s, i++, col.type(), value);
                     }
                 }
                 s.executeUpdate();
@@ -105,5 +168,41 @@ final class BatchWriter {
         Schema rowSchema = row == null ? null : row.getSchema();
         Schema cacheKey = rowSchema == null ? key.getSchema() : rowSchema;
         return shapes.computeIfAbsent(cacheKey, s -> TableShape.of(key.getSchema(), rowSchema));
+    }
+
+    /** One statement group of a batch: the deletes of a table, or its upserts of one shape. */
+    private static final class Step {
+        private final String table;
+        private final TableShape shape;
+        private final List<Column> columns;
+        private final List<Change> changes;
+        private boolean ready;
+
+        Step(String table, TableShape shape, List<Column> columns, List<Change> changes) {
+            this.table = table;
+            this.shape = shape;
+            this.columns = columns;
+            this.changes = changes;
+        }
+
+        String table() {
+            return table;
+        }
+
+        TableShape shape() {
+            return shape;
+        }
+
+        List<Column> columns() {
+            return columns;
+        }
+
+        List<Change> changes() {
+            return changes;
+        }
+
+        boolean isDelete() {
+            return columns == null;
+        }
     }
 }

@@ -18,9 +18,24 @@ import java.util.Objects;
  * @param ddl what the sink may do to the target schema
  * @param routes the mapped topics this sink reads and their tables
  * @param kafka where the topics and registry are
+ * @param conflict whether an older change may overwrite a newer one
+ * @param fkRetry how long a change failing on a foreign key waits for its parent row before it is
+ *     dead-lettered; zero dead-letters it at once
+ * @param batchLog whether the target keeps the {@code ferry_batch_log} table
  */
 public record SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
-                         Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka) {
+                         Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka,
+                         ConflictMode conflict, Duration fkRetry, boolean batchLog) {
+
+    /** Default patience for a missing parent row. */
+    public static final Duration DEFAULT_FK_RETRY = Duration.ofMinutes(5);
+
+    /** With the defaults: last writer wins, foreign-key failures wait 5 minutes, batch log on. */
+    public SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
+                      Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka) {
+        this(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, ConflictMode.LAST_WRITER,
+                DEFAULT_FK_RETRY, true);
+    }
 
     public SinkConfig {
         Objects.requireNonNull(target, "target");
@@ -34,11 +49,16 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
         Objects.requireNonNull(ddl, "ddl");
         routes = List.copyOf(routes);
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(conflict, "conflict");
+        if (fkRetry.isNegative()) {
+            throw new IllegalArgumentException("fkRetry must not be negative, was " + fkRetry);
+        }
     }
 
     @Override
     public String toString() {
         return "SinkConfig[target=" + target + ", url=" + jdbcUrl + ", user=" + user + ", password=****, schema=" + schema
-                + ", batchSize=" + batchSize + ", linger=" + linger + ", ddl=" + ddl + ", routes=" + routes + "]";
+                + ", batchSize=" + batchSize + ", linger=" + linger + ", ddl=" + ddl + ", conflict=" + conflict
+                + ", fkRetry=" + fkRetry + ", batchLog=" + batchLog + ", routes=" + routes + "]";
     }
 }

@@ -20,6 +20,7 @@ public final class SinkProgress {
     private volatile Instant unreachableSince;
     private volatile String lastError;
     private volatile Instant lastAppliedAt;
+    private volatile int parked;
 
     SinkProgress(String target) {
         this.target = target;
@@ -42,6 +43,25 @@ public final class SinkProgress {
         if (unreachableSince == null) {
             unreachableSince = now;
         }
+    }
+
+    void parked(int count) {
+        parked = count;
+    }
+
+    /** Changes waiting for their parent row (foreign key), not yet applied nor dead-lettered. */
+    public int parked() {
+        return parked;
+    }
+
+    /**
+     * One line for people: {@code target unreachable since <instant>: <error>} while the target
+     * does not answer, else {@code ok}, with the parked count when there are any.
+     */
+    public String status() {
+        Instant since = unreachableSince;
+        String text = since == null ? "ok" : "target unreachable since " + since + ": " + lastError;
+        return parked > 0 ? text + " (" + parked + " changes waiting for their parent row)" : text;
     }
 
     public String target() {

@@ -11,6 +11,7 @@ import dev.ferry.sink.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class SinkStage implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkStage.class);
+    private static final Duration PARKED_RETRY_INTERVAL = Duration.ofSeconds(1);
 
     private final SinkConfig config;
     private final AvroCodec codec;
@@ -49,6 +52,9 @@ public final class SinkStage implements AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetterProducer;
     private Thread worker;
+    /** Per partition: the offset after the last record taken into a batch (sink thread only). */
+    private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     public SinkStage(SinkConfig config, AvroCodec codec) {
         this(config, codec, Clock.systemUTC());
@@ -76,12 +82,28 @@ public final class SinkStage implements AutoCloseable {
         Map<String, String> tables = new HashMap<>();
         config.routes().forEach(r -> tables.put(r.topic(), r.table()));
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
+        BatchWriter writer = new BatchWriter(dialect, config.schema(),
+                new TableCatalog(dialect, config.schema(), config.ddl()), config.conflict() == ConflictMode.NEWER_WINS);
         BatchApplier applier = new BatchApplier(
-                new TargetConnection(config.jdbcUrl(), config.user(), config.password()),
-                new BatchWriter(dialect, config.schema(), new TableCatalog(dialect, config.schema(), config.ddl())),
-                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress);
+                new TargetConnection(config.jdbcUrl(), config.user(), config.password()), writer,
+                config.batchLog() ? new BatchLog(dialect, config.schema(), deadLetters) : null,
+                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
+                PARKED_RETRY_INTERVAL);
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
-        consumer.subscribe(List.copyOf(tables.keySet()));
+        consumer.subscribe(List.copyOf(tables.keySet()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Called on the sink thread, inside poll(): the parking lot is ours to touch.
+                applier.parking().drop(partitions);
+                partitions.forEach(consumed::remove);
+                partitions.forEach(committed::remove);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // Nothing to do: reading starts at the committed offsets.
+            }
+        });
         worker = new Thread(() -> consume(decoder, applier, reporter), "ferry-sink-" + config.target());
         worker.start();
         LOG.info("sink of target {} started: {}", config.target(), config.routes());
@@ -112,15 +134,17 @@ public final class SinkStage implements AutoCloseable {
     }
 
     private void consume(ChangeDecoder decoder, BatchApplier applier, ErrorReporter reporter) {
-        boolean uncommitted = false;
         try {
             while (closing.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(config.linger());
+                if (!applier.retryParked()) {
+                    break;
+                }
                 if (records.isEmpty()) {
-                    if (uncommitted) {
-                        commit();
-                        uncommitted = false;
-                    }
+                    // An empty poll may still step over a transaction marker of the transform.
+                    recordPositions();
+                    progress.parked(applier.parking().size());
+                    commit(applier.parking());
                     continue;
                 }
                 List<Change> changes = new ArrayList<>(records.count());
@@ -135,9 +159,9 @@ public final class SinkStage implements AutoCloseable {
                 if (!applier.apply(changes)) {
                     break;
                 }
-                commit();
-                // An empty poll may still step over a transaction marker: commit once more then.
-                uncommitted = true;
+                recordPositions();
+                progress.parked(applier.parking().size());
+                commit(applier.parking());
             }
         } catch (WakeupException e) {
             // close() asked us to stop.
@@ -150,17 +174,35 @@ public final class SinkStage implements AutoCloseable {
     }
 
     /**
-     * Commits the consumer's position of every assigned partition: everything polled has been
-     * applied. The position (rather than the last record's offset + 1) also steps over the
-     * transaction markers the transform writes, so a drained sink shows no lag.
+     * Everything polled so far has been applied (or parked): the consumer's position of each
+     * assigned partition is what may be committed. The position, rather than the last record's
+     * offset + 1, also steps over the transaction markers the transform writes, so a drained sink
+     * shows no lag.
      */
-    private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    private void recordPositions() {
         for (TopicPartition partition : consumer.assignment()) {
-            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+            consumed.put(partition, consumer.position(partition));
+        }
+    }
+
+    /**
+     * Commits, per partition, the offset after the last applied record, but never past a parked
+     * one (so a restart reads the parked records again). Commits only what moved.
+     */
+    private void commit(ParkingLot parking) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (var e : consumed.entrySet()) {
+            long offset = Math.min(e.getValue(), parking.lowestOffset(e.getKey()).orElse(Long.MAX_VALUE));
+            if (!Long.valueOf(offset).equals(committed.get(e.getKey()))) {
+                offsets.put(e.getKey(), new OffsetAndMetadata(offset));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
         }
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((p, o) -> committed.put(p, o.offset()));
         } catch (CommitFailedException e) {
             // The group rebalanced while we wrote: another member will read these records again,
             // and applying them twice changes nothing.
@@ -193,6 +235,7 @@ public final class SinkStage implements AutoCloseable {
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-sink-dlq-" + config.target());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         return c;
     }
 }

@@ -2,23 +2,31 @@ package dev.ferry.sink;
 
 import dev.ferry.sink.dialect.Dialect;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Knows which target tables exist, and creates a missing one from the record schema when the
- * DDL mode allows. Table creation is committed on its own, before the batch that needs it.
+ * Knows the columns of the target tables, and makes a table fit the rows written to it as far as
+ * the {@link DdlMode} allows: creates a missing table ({@code create}, {@code evolve}), adds missing
+ * columns ({@code evolve}), and otherwise refuses with a {@link SchemaMismatchException} so the rows
+ * are dead-lettered with their reason. DDL is committed on its own, before any row of the batch is
+ * written (MariaDB commits implicitly around DDL anyway).
  */
 final class TableCatalog {
 
     private final Dialect dialect;
     private final String schema;
     private final DdlMode ddl;
-    private final Set<String> existing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> columnsByTable = new ConcurrentHashMap<>();
 
     TableCatalog(Dialect dialect, String schema, DdlMode ddl) {
         this.dialect = dialect;
@@ -27,55 +35,90 @@ final class TableCatalog {
     }
 
     /**
-     * Makes sure {@code table} exists.
+     * Makes sure {@code table} exists with every one of {@code columns}.
      *
-     * @return false when the table is missing and cannot be created from this shape (a delete only
-     *     knows the key), so there is nothing to delete
-     * @throws MissingTableException when the table is missing and DDL is not allowed
+     * @param columns every column rows will write, or null when only the key is known (deletes)
+     * @return false when the table is missing and cannot be created from a key alone, so there is
+     *     nothing to delete
+     * @throws SchemaMismatchException when the table or a column is missing and the DDL mode does not allow adding it
      */
-    boolean ensure(Connection c, String table, TableShape shape) throws SQLException {
-        if (existing.contains(table)) {
+    boolean ensure(Connection c, String table, List<Column> keys, List<Column> columns) throws SQLException {
+        Set<String> known = columnsByTable.get(table);
+        if (known == null) {
+            known = read(c, table);
+            if (known.isEmpty()) {
+                if (columns == null) {
+                    return false;
+                }
+                if (ddl == DdlMode.NONE) {
+                    throw new SchemaMismatchException("target table " + schema + "." + table
+                            + " does not exist and ddl is none");
+                }
+                execute(c, dialect.createTable(dialect.table(schema, table), columns,
+                        keys.stream().map(Column::name).toList()));
+                known = read(c, table);
+            }
+            columnsByTable.put(table, known);
+        }
+        if (columns == null) {
             return true;
         }
-        if (exists(c, table)) {
-            existing.add(table);
+        List<Column> missing = new ArrayList<>();
+        for (Column col : columns) {
+            if (!known.contains(col.name())) {
+                missing.add(col);
+            }
+        }
+        if (missing.isEmpty()) {
             return true;
         }
-        if (shape.columns() == null) {
-            return false;
+        String names = missing.stream().map(Column::name).collect(Collectors.joining(", "));
+        if (ddl != DdlMode.EVOLVE) {
+            throw new SchemaMismatchException("target table " + schema + "." + table + " has no column " + names
+                    + " (ddl is " + ddl.name().toLowerCase() + "; ddl: evolve would add it)");
         }
-        if (ddl == DdlMode.NONE) {
-            throw new MissingTableException("target table " + schema + "." + table + " does not exist and ddl is none");
+        for (Column col : missing) {
+            execute(c, dialect.addColumn(dialect.table(schema, table), col));
         }
-        List<String> keys = shape.keys().stream().map(Column::name).toList();
-        try (Statement s = c.createStatement()) {
-            s.execute(dialect.createTable(dialect.table(schema, table), shape.columns(), keys));
-        }
-        c.commit();
-        existing.add(table);
+        columnsByTable.put(table, read(c, table));
         return true;
     }
 
     /** Forgets what it knew (after a reconnect, the target may have changed). */
     void forget() {
-        existing.clear();
+        columnsByTable.clear();
     }
 
-    private boolean exists(Connection c, String table) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
+    private void execute(Connection c, String ddlStatement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ddlStatement);
+        }
+        c.commit();
+    }
+
+    /** The table's column names, empty when it does not exist. */
+    private Set<String> read(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        // MariaDB/MySQL call a database a catalog; PostgreSQL has schemas. Names are patterns: filter exactly.
+        boolean catalogs = !meta.getDatabaseProductName().toLowerCase().contains("postgres");
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = catalogs ? meta.getColumns(schema, null, table, null) : meta.getColumns(null, schema, table, null)) {
             while (rs.next()) {
                 if (table.equals(rs.getString("TABLE_NAME"))) {
-                    return true;
+                    columns.add(rs.getString("COLUMN_NAME"));
                 }
             }
-            return false;
         }
+        return columns;
     }
 
-    /** A table is missing and Ferry may not create it: the rows for it are dead-lettered. */
-    static final class MissingTableException extends SQLException {
-        MissingTableException(String message) {
-            super(message, "42P01");
+    /**
+     * The target lacks a table or column the rows need and the DDL mode does not allow adding it:
+     * the rows are dead-lettered with cause {@code schema}.
+     */
+    static final class SchemaMismatchException extends SQLException {
+        SchemaMismatchException(String message) {
+            super(message, "42703");
         }
     }
 }

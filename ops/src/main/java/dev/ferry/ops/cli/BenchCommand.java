@@ -1,6 +1,7 @@
 package dev.ferry.ops.cli;
 
 import dev.ferry.ops.Main;
+import dev.ferry.ops.bench.SinkBench;
 import dev.ferry.ops.bench.SnapshotBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,12 +9,13 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bench}: benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Snapshot.class, BenchCommand.Verify.class})
+        subcommands = {BenchCommand.Snapshot.class, BenchCommand.Sink.class, BenchCommand.Verify.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: ferry bench snapshot --rows N, or ferry bench verify --rows N");
+        System.err.println("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
+                + "--target postgres|mariadb | ferry bench verify --rows N");
         return Main.BAD_USAGE;
     }
 
@@ -53,6 +55,34 @@ public final class BenchCommand implements Callable<Integer> {
                 return Main.BAD_USAGE;
             }
             return new SnapshotBench(rows, 1, System.out, true).run() ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** {@code ferry bench sink}: the sink alone, records already in Kafka, into PostgreSQL or MariaDB. */
+    @Command(name = "sink", mixinStandardHelpOptions = true,
+            description = "The sink alone: N records (12 mixed columns) already in Kafka into a private target, rows/s.")
+    public static final class Sink implements Callable<Integer> {
+
+        @Option(names = "--rows", description = "records to apply (default: ${DEFAULT-VALUE})")
+        long rows = 500_000;
+
+        @Option(names = "--target", description = "postgres or mariadb (default: ${DEFAULT-VALUE})")
+        String target = "postgres";
+
+        @Option(names = "--batch-size", description = "rows per target transaction (default: ${DEFAULT-VALUE})")
+        int batchSize = 2000;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1 || batchSize < 1) {
+                System.err.println("--rows and --batch-size must be at least 1");
+                return Main.BAD_USAGE;
+            }
+            if (!target.equals("postgres") && !target.equals("mariadb")) {
+                System.err.println("--target must be postgres or mariadb, got '" + target + "'");
+                return Main.BAD_USAGE;
+            }
+            return new SinkBench(rows, target, batchSize, System.out).run() ? Main.OK : Main.FAILED;
         }
     }
 }

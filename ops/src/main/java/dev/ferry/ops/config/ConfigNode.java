@@ -1,6 +1,7 @@
 package dev.ferry.ops.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +24,8 @@ import java.util.stream.Collectors;
  * Every scalar goes through {@code ${env:NAME}} substitution before being converted.
  */
 final class ConfigNode {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
     private final JsonNode value;
     private final String path;
@@ -172,6 +177,59 @@ final class ConfigNode {
         return Optional.of(number);
     }
 
+    /** An optional boolean ({@code true} or {@code false}): {@code defaultValue} if missing. */
+    Optional<Boolean> optionalBoolean(boolean defaultValue) {
+        if (isMissing()) {
+            return Optional.of(defaultValue);
+        }
+        Optional<String> text = scalar("true or false");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.get().equals("true") || text.get().equals("false")) {
+            return Optional.of(Boolean.parseBoolean(text.get()));
+        }
+        problem("must be true or false, got '" + text.get() + "'");
+        return Optional.empty();
+    }
+
+    /**
+     * An optional duration written as a number and a unit ({@code 500ms}, {@code 30s}, {@code 5m},
+     * {@code 2h}; {@code 0} alone too), at most {@code max}: {@code defaultValue} if missing.
+     */
+    Optional<Duration> optionalDuration(Duration defaultValue, Duration max) {
+        if (isMissing()) {
+            return Optional.of(defaultValue);
+        }
+        Optional<String> text = scalar("a duration");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(text.get().trim());
+        if (!m.matches()) {
+            problem("must be a duration like 500ms, 30s, 5m or 2h, got '" + text.get() + "'");
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2);
+        if (unit.isEmpty() && amount != 0) {
+            problem("must be a duration like 500ms, 30s, 5m or 2h (a number needs a unit), got '" + text.get() + "'");
+            return Optional.empty();
+        }
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ZERO;
+        };
+        if (d.compareTo(max) > 0) {
+            problem("must be at most " + max.toHours() + "h, got '" + text.get() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(d);
+    }
+
     /** A required enum constant, written in lower case in YAML. */
     <E extends Enum<E>> Optional<E> requiredEnum(Class<E> type) {
         return requirePresent() ? enumValue(type) : Optional.empty();
@@ -211,9 +269,9 @@ final class ConfigNode {
         return Optional.empty();
     }
 
-    /** The YAML spelling of an enum constant: its name in lower case. */
+    /** The YAML spelling of an enum constant: its name in lower case, {@code _} written {@code -}. */
     static String yamlName(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String yamlNames(Class<? extends Enum<?>> type) {

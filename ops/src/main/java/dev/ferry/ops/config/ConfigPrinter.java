@@ -74,7 +74,10 @@ final class ConfigPrinter {
                 .put("schema", target.schema())
                 .put("batch-size", target.batchSize())
                 .put("batch-linger-ms", target.batchLingerMs())
-                .put("ddl", ConfigNode.yamlName(target.ddl()));
+                .put("ddl", ConfigNode.yamlName(target.ddl()))
+                .put("conflict", ConfigNode.yamlName(target.conflict()))
+                .put("fk-retry", target.fkRetry().toSeconds() + "s")
+                .put("batch-log", target.batchLog());
     }
 
     private static ObjectNode mapping(MappingSection mapping) {

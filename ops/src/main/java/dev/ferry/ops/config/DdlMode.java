@@ -1,11 +1,14 @@
 package dev.ferry.ops.config;
 
 /**
- * Whether Ferry creates missing target tables. YAML: {@code create} (default) or {@code none}.
+ * What Ferry may do to a target's schema. YAML: {@code create} (default), {@code evolve} or
+ * {@code none}. Nothing is ever dropped.
  */
 public enum DdlMode {
     /** Create target tables that do not exist yet. */
     CREATE,
-    /** Never run DDL; target tables must already exist. */
+    /** Create missing tables and add the columns a record has and its table lacks. */
+    EVOLVE,
+    /** Never run DDL; rows for a missing table or column go to the dead-letter topic. */
     NONE
 }

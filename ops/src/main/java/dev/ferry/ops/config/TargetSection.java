@@ -14,10 +14,16 @@ import java.util.Objects;
  *                      URL's database for MariaDB/MySQL
  * @param batchSize     rows per transaction, 1..100000 (default {@value #DEFAULT_BATCH_SIZE})
  * @param batchLingerMs how long a partial batch may wait, 0..60000 ms (default {@value #DEFAULT_BATCH_LINGER_MS})
- * @param ddl           whether missing tables are created
+ * @param ddl           whether missing tables are created and missing columns added
+ * @param conflict      whether an older change may overwrite a newer one
+ * @param fkRetry       how long a change failing on a foreign key waits for its parent (default 5 minutes)
+ * @param batchLog      whether the target keeps the {@code ferry_batch_log} table (default true)
  */
 public record TargetSection(String name, DbType type, String url, String user, Secret password, String schema,
-                            int batchSize, int batchLingerMs, DdlMode ddl) {
+                            int batchSize, int batchLingerMs, DdlMode ddl, ConflictMode conflict,
+                            java.time.Duration fkRetry, boolean batchLog) {
+
+    public static final java.time.Duration DEFAULT_FK_RETRY = java.time.Duration.ofMinutes(5);
 
     public static final int DEFAULT_BATCH_SIZE = 2000;
     public static final int DEFAULT_BATCH_LINGER_MS = 50;
@@ -32,6 +38,8 @@ public record TargetSection(String name, DbType type, String url, String user, S
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(ddl, "ddl");
+        Objects.requireNonNull(conflict, "conflict");
+        Objects.requireNonNull(fkRetry, "fkRetry");
     }
 
     /**
@@ -48,6 +56,7 @@ public record TargetSection(String name, DbType type, String url, String user, S
     public String toString() {
         return "TargetSection[name=" + name + ", type=" + type + ", url=" + Masking.maskUrl(url)
                 + ", user=" + user + ", password=" + password + ", schema=" + schema + ", batchSize=" + batchSize
-                + ", batchLingerMs=" + batchLingerMs + ", ddl=" + ddl + "]";
+                + ", batchLingerMs=" + batchLingerMs + ", ddl=" + ddl + ", conflict=" + conflict + ", fkRetry=" + fkRetry
+                + ", batchLog=" + batchLog + "]";
     }
 }

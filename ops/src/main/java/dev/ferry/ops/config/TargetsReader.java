@@ -1,5 +1,6 @@
 package dev.ferry.ops.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,12 +12,15 @@ import java.util.Optional;
  * <p>Checks: the list is required and non-empty; each entry has a unique valid name, the shared
  * {@link Endpoint} fields, a non-empty schema (default: {@code public} for PostgreSQL, the URL's
  * database for MariaDB/MySQL), {@code batch-size} 1..100000, {@code batch-linger-ms} 0..60000 and
- * a DDL mode ({@code create} by default).
+ * a DDL mode ({@code create} by default), a conflict mode ({@code last-writer} by default), {@code fk-retry}
+ * a duration of at most 7 days (default 5m; 0 dead-letters foreign-key failures at once) and
+ * {@code batch-log} true or false (default true).
  */
 final class TargetsReader {
 
     private static final String[] KEYS = {"name", "type", "url", "user", "password", "schema", "batch-size",
-            "batch-linger-ms", "ddl"};
+            "batch-linger-ms", "ddl", "conflict", "fk-retry", "batch-log"};
+    private static final Duration MAX_FK_RETRY = Duration.ofDays(7);
 
     private final Catalog catalog;
     private final UniqueNames names = new UniqueNames();
@@ -65,12 +69,15 @@ final class TargetsReader {
         Optional<Integer> batchLingerMs = fields.get("batch-linger-ms")
                 .optionalInt(TargetSection.DEFAULT_BATCH_LINGER_MS, 0, 60_000);
         Optional<DdlMode> ddl = fields.get("ddl").optionalEnum(DdlMode.CREATE);
-        if (!Optionals.allPresent(name, endpoint, schema, batchSize, batchLingerMs, ddl)) {
+        Optional<ConflictMode> conflict = fields.get("conflict").optionalEnum(ConflictMode.LAST_WRITER);
+        Optional<Duration> fkRetry = fields.get("fk-retry").optionalDuration(TargetSection.DEFAULT_FK_RETRY, MAX_FK_RETRY);
+        Optional<Boolean> batchLog = fields.get("batch-log").optionalBoolean(true);
+        if (!Optionals.allPresent(name, endpoint, schema, batchSize, batchLingerMs, ddl, conflict, fkRetry, batchLog)) {
             return Optional.empty();
         }
         Endpoint e = endpoint.get();
         return Optional.of(new TargetSection(name.get(), e.type(), e.url(), e.user(), e.password(), schema.get(),
-                batchSize.get(), batchLingerMs.get(), ddl.get()));
+                batchSize.get(), batchLingerMs.get(), ddl.get(), conflict.get(), fkRetry.get(), batchLog.get()));
     }
 
     /** The given schema, or the type's default (which needs a valid endpoint). */

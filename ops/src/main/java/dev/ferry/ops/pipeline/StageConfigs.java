@@ -91,8 +91,8 @@ public final class StageConfigs {
                 .toList();
         return new SinkConfig(t.name(), t.url(), t.user(), t.password().reveal(), t.schema(), t.batchSize(),
                 Duration.ofMillis(t.batchLingerMs()),
-                t.ddl() == dev.ferry.ops.config.DdlMode.NONE ? dev.ferry.sink.DdlMode.NONE : dev.ferry.sink.DdlMode.CREATE,
-                routes, kafka);
+                dev.ferry.sink.DdlMode.valueOf(t.ddl().name()), routes, kafka,
+                dev.ferry.sink.ConflictMode.valueOf(t.conflict().name()), t.fkRetry(), t.batchLog());
     }
 
     private static SourceType sourceType(DbType type) {

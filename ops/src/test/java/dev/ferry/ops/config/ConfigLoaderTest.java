@@ -58,6 +58,9 @@ class ConfigLoaderTest {
         assertEquals(500, newdb.batchSize());
         assertEquals(0, newdb.batchLingerMs());
         assertEquals(DdlMode.NONE, newdb.ddl());
+        assertEquals(ConflictMode.NEWER_WINS, newdb.conflict());
+        assertEquals(java.time.Duration.ofSeconds(90), newdb.fkRetry());
+        assertEquals(false, newdb.batchLog());
 
         MappingSection mapping = config.mappings().get(0);
         assertEquals("legacy", mapping.source());
@@ -68,6 +71,17 @@ class ConfigLoaderTest {
                 mapping.columns());
         assertEquals("email_address", mapping.targetColumn("email"));
         assertEquals("id", mapping.targetColumn("id"));
+    }
+
+    @Test
+    void readsDdlEvolveAndDurationsInEveryUnit() throws ConfigException {
+        for (var entry : Map.of("500ms", java.time.Duration.ofMillis(500), "30s", java.time.Duration.ofSeconds(30),
+                "5m", java.time.Duration.ofMinutes(5), "2h", java.time.Duration.ofHours(2), "0", java.time.Duration.ZERO)
+                .entrySet()) {
+            FerryConfig config = parse(VALID + "    ddl: evolve\n    fk-retry: " + entry.getKey() + "\n");
+            assertEquals(DdlMode.EVOLVE, config.targets().get(0).ddl());
+            assertEquals(entry.getValue(), config.targets().get(0).fkRetry());
+        }
     }
 
     @Test
@@ -87,6 +101,9 @@ class ConfigLoaderTest {
         assertEquals(2000, target.batchSize());
         assertEquals(50, target.batchLingerMs());
         assertEquals(DdlMode.CREATE, target.ddl());
+        assertEquals(ConflictMode.LAST_WRITER, target.conflict());
+        assertEquals(java.time.Duration.ofMinutes(5), target.fkRetry());
+        assertEquals(true, target.batchLog());
         assertEquals(List.of(), config.mappings());
     }
 

@@ -44,7 +44,10 @@ class ConfigValidationTest {
                 "targets[0].user: expected a string, found a list",
                 "targets[0].batch-size: must be an integer between 1 and 100000, got 'three'",
                 "targets[0].batch-linger-ms: must be between 0 and 60000, got 60001",
-                "targets[0].ddl: must be one of create, none, got 'drop'",
+                "targets[0].ddl: must be one of create, evolve, none, got 'drop'",
+                "targets[0].conflict: must be one of last-writer, newer-wins, got 'oldest-wins'",
+                "targets[0].fk-retry: must be a duration like 500ms, 30s, 5m or 2h, got '5 minutes'",
+                "targets[0].batch-log: must be true or false, got 'yes'",
                 "mappings: expected a list of mappings, found a scalar value"), e.problems());
     }
 
@@ -79,7 +82,7 @@ class ConfigValidationTest {
                         + " partitions, replication-factor, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
-                        + " batch-size, batch-linger-ms, ddl)",
+                        + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log)",
                 "mappings[0].column: unknown key (expected one of: from, to, columns)"), problems);
     }
 

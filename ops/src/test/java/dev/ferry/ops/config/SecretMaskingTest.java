@@ -63,6 +63,9 @@ class SecretMaskingTest {
                     batch-size: 500
                     batch-linger-ms: 0
                     ddl: none
+                    conflict: newer-wins
+                    fk-retry: 90s
+                    batch-log: false
                 mappings:
                   - from: legacy.public.customers
                     to: newdb.clients

@@ -17,15 +17,24 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class Topics {
 
+    /**
+     * Largest record Ferry's topics and producers take: 16 MiB, so a row with a few large text or
+     * binary values travels (Kafka's default, 1 MiB, refuses a 1 MB text value with its envelope).
+     * Producers set {@code max.request.size} to it; topics {@code max.message.bytes}.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     /** Compacted: raw and mapped topics hold the current state of each table, which makes replay possible. */
     public static final Map<String, String> COMPACTED = Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(60 * 60 * 1000L));
+            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(60 * 60 * 1000L),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
 
     /** Dead letters: deleted after 30 days. */
     public static final Map<String, String> DEAD_LETTERS = Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 60 * 60 * 1000));
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 60 * 60 * 1000),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
 
     private Topics() {
     }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public interface Dialect {
 
-    /** Quotes an identifier so any name works (keywords, mixed case, spaces). */
+    /** Quotes an identifier so any name works (keywords, mixed case, spaces, embedded quotes). */
     String quote(String identifier);
 
     /** The qualified, quoted name of a table in a schema (or database). */
@@ -20,32 +20,69 @@ public interface Dialect {
         return quote(schema) + "." + quote(table);
     }
 
-    /** The column type that holds values of {@code type} exactly. */
-    String columnType(ColumnType type);
+    /** The column type that holds values of {@code type} exactly; {@code key} when the column is in the primary key. */
+    String columnType(ColumnType type, boolean key);
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the primary key. */
     String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns);
 
+    /** {@code ALTER TABLE ... ADD COLUMN}; the column is always nullable (existing rows have no value). */
+    String addColumn(String qualifiedTable, Column column);
+
     /**
-     * A statement inserting {@code rows} rows of {@code columns} that updates the non-key columns
-     * of a row whose key already exists. Parameters: row by row, column by column.
+     * A statement inserting {@code rows} rows of {@code columns} that updates the other listed
+     * columns of a row whose key already exists; columns not listed keep the target's value (that
+     * is how a partial update is written). Parameters: row by row, column by column.
+     *
+     * @param guardColumn null for last-writer-wins; else a BIGINT column of {@code columns} holding
+     *     the source position: an existing row is only updated when its position is null, the
+     *     new one is null, or its position is not greater than the new one
      */
-    String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows);
+    String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows, String guardColumn);
 
     /** A statement deleting {@code rows} rows by key. Parameters: row by row, key column by key column. */
     String delete(String qualifiedTable, List<Column> keyColumns, int rows);
 
-    /** Binds one plain Java value (as {@link ColumnType#toJava} returns it) or null. */
+    /**
+     * A statement deleting one row by key, only when its source position (in {@code guardColumn})
+     * is null or not greater than the delete's. Parameters: the key columns, then the position.
+     */
+    String guardedDelete(String qualifiedTable, List<Column> keyColumns, String guardColumn);
+
+    /** {@code CREATE TABLE IF NOT EXISTS} of the batch log (see {@link #insertBatchLog}). */
+    String createBatchLog(String qualifiedTable);
+
+    /**
+     * Inserts one batch-log row. Parameters: table, partition, first offset, last offset, rows,
+     * outcome, error, cause, dead-letter topic (written_at is the database's clock).
+     */
+    default String insertBatchLog(String qualifiedTable) {
+        return "INSERT INTO " + qualifiedTable + " (" + quote("table_name") + ", " + quote("partition_id") + ", "
+                + quote("first_offset") + ", " + quote("last_offset") + ", " + quote("row_count") + ", "
+                + quote("outcome") + ", " + quote("error") + ", " + quote("cause") + ", " + quote("dead_letter_topic")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /**
+     * Binds one plain Java value (as {@link ColumnType#toJava} returns it) or null.
+     *
+     * @throws java.sql.SQLDataException (SQLState class 22) when this database cannot hold the value
+     *     exactly (for example NaN in MariaDB); the row is then dead-lettered with cause {@code type}
+     */
     void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException;
 
     /** Most bind parameters the database takes in one statement. */
     int maxParameters();
 
-    /** The dialect for a JDBC URL. */
+    /** The dialect for a JDBC URL: {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return new PostgresDialect();
         }
-        throw new IllegalArgumentException("no SQL dialect for " + jdbcUrl + " (supported: jdbc:postgresql:)");
+        if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+            return new MariaDbDialect();
+        }
+        throw new IllegalArgumentException("no SQL dialect for " + jdbcUrl
+                + " (supported: jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:)");
     }
 }

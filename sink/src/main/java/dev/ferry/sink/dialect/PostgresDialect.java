@@ -17,6 +17,8 @@ public final class PostgresDialect implements Dialect {
 
     private static final Set<String> VARCHAR = Set.of("VARCHAR", "CHARACTER VARYING");
     private static final Set<String> CHAR = Set.of("BPCHAR", "CHAR", "CHARACTER");
+    /** Alias of the target table in a guarded upsert, so its position can be compared with EXCLUDED's. */
+    private static final String TARGET_ALIAS = "ferry_target";
 
     @Override
     public String quote(String identifier) {
@@ -24,7 +26,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String columnType(ColumnType t) {
+    public String columnType(ColumnType t, boolean key) {
         return switch (t.kind()) {
             case BOOLEAN -> "boolean";
             case INT16 -> "smallint";
@@ -61,16 +63,25 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
         String cols = columns.stream()
-                .map(c -> quote(c.name()) + " " + columnType(c.type()) + (c.type().optional() ? "" : " NOT NULL"))
+                .map(c -> quote(c.name()) + " " + columnType(c.type(), keyColumns.contains(c.name()))
+                        + (c.type().optional() ? "" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
         String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
         return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (" + cols + ", PRIMARY KEY (" + pk + "))";
     }
 
     @Override
-    public String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows) {
+    public String addColumn(String qualifiedTable, Column column) {
+        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                + columnType(column.type(), false);
+    }
+
+    @Override
+    public String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows,
+                         String guardColumn) {
         StringBuilder sql = new StringBuilder(64 + rows * columns.size() * 4);
-        sql.append("INSERT INTO ").append(qualifiedTable).append(" (")
+        sql.append("INSERT INTO ").append(qualifiedTable).append(guardColumn == null ? "" : " AS " + TARGET_ALIAS)
+                .append(" (")
                 .append(columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ")))
                 .append(") VALUES ");
         String row = columns.stream().map(this::placeholder).collect(Collectors.joining(", ", "(", ")"));
@@ -84,8 +95,29 @@ public final class PostgresDialect implements Dialect {
         } else {
             sql.append(" DO UPDATE SET ").append(updated.stream()
                     .map(c -> quote(c.name()) + " = EXCLUDED." + quote(c.name())).collect(Collectors.joining(", ")));
+            if (guardColumn != null) {
+                String g = quote(guardColumn);
+                sql.append(" WHERE ").append(TARGET_ALIAS).append('.').append(g).append(" IS NULL OR EXCLUDED.").append(g)
+                        .append(" IS NULL OR ").append(TARGET_ALIAS).append('.').append(g).append(" <= EXCLUDED.").append(g);
+            }
         }
         return sql.toString();
+    }
+
+    @Override
+    public String guardedDelete(String qualifiedTable, List<Column> keyColumns, String guardColumn) {
+        String g = quote(guardColumn);
+        return "DELETE FROM " + qualifiedTable + " WHERE "
+                + keyColumns.stream().map(c -> quote(c.name()) + " = " + placeholder(c)).collect(Collectors.joining(" AND "))
+                + " AND (" + g + " IS NULL OR " + g + " <= ?)";
+    }
+
+    @Override
+    public String createBatchLog(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (\"id\" bigserial PRIMARY KEY, \"table_name\" text NOT NULL, "
+                + "\"partition_id\" integer NOT NULL, \"first_offset\" bigint NOT NULL, \"last_offset\" bigint NOT NULL, "
+                + "\"row_count\" integer NOT NULL, \"written_at\" timestamptz NOT NULL DEFAULT now(), "
+                + "\"outcome\" text NOT NULL, \"error\" text, \"cause\" text, \"dead_letter_topic\" text)";
     }
 
     @Override

@@ -16,7 +16,10 @@ import java.util.Set;
  *       {@code HYT00}/{@code HY008} (timeouts), MySQL/MariaDB codes 1205 (lock wait timeout),
  *       1213 (deadlock), 2002/2003/2006/2013 (server gone), any {@code SQLTransientException} or
  *       {@code SQLRecoverableException}, and an error without SQLState whose cause is an I/O error;</li>
- *   <li>everything else is permanent, and {@link #cause} says which kind.</li>
+ *   <li>everything else is permanent, and {@link #cause} says which kind: {@code size} for 22001,
+ *       54000 and MariaDB 1406; {@code schema} for an unknown column or table (42703, 42P01, MariaDB
+ *       1054, 1146); {@code constraint} for class 23; {@code type} for the rest of class 22 and 42804;
+ *       {@code unknown} otherwise.</li>
  * </ul>
  * A foreign-key violation ({@code 23503}, MySQL 1452) is permanent for one attempt but means
  * "parent not there yet": callers may retry it for a bounded time before dead-lettering.
@@ -53,7 +56,7 @@ public final class SqlErrorClassifier {
 
     /** A foreign-key violation: the parent row may simply not have arrived yet. */
     public static boolean isMissingParent(SQLException e) {
-        return "23503".equals(e.getSQLState()) || e.getErrorCode() == 1452;
+        return "23503".equals(e.getSQLState()) || e.getErrorCode() == 1452 || e.getErrorCode() == 1216;
     }
 
     /** What kind of permanent failure this is, for the {@code ferry.error.cause} header. */
@@ -61,6 +64,9 @@ public final class SqlErrorClassifier {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("22001") || state.equals("54000") || e.getErrorCode() == 1406) {
             return ErrorCause.SIZE;
+        }
+        if (state.equals("42703") || state.equals("42P01") || e.getErrorCode() == 1054 || e.getErrorCode() == 1146) {
+            return ErrorCause.SCHEMA;
         }
         if (state.startsWith("23")) {
             return ErrorCause.CONSTRAINT;

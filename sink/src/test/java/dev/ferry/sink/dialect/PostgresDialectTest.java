@@ -1,6 +1,8 @@
 package dev.ferry.sink.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.Kind;
@@ -28,13 +30,51 @@ class PostgresDialectTest {
         assertEquals("INSERT INTO \"s\".\"t\" (\"id\", \"order\", \"Doc Body\") VALUES (?, ?, CAST(? AS jsonb)), "
                         + "(?, ?, CAST(? AS jsonb)) ON CONFLICT (\"id\") DO UPDATE SET \"order\" = EXCLUDED.\"order\", "
                         + "\"Doc Body\" = EXCLUDED.\"Doc Body\"",
-                dialect.upsert("\"s\".\"t\"", List.of(id, order, doc), List.of("id"), 2));
+                dialect.upsert("\"s\".\"t\"", List.of(id, order, doc), List.of("id"), 2, null));
     }
 
     @Test
     void upsertOfKeyOnlyTableDoesNothingOnConflict() {
         assertEquals("INSERT INTO t (\"id\") VALUES (?) ON CONFLICT (\"id\") DO NOTHING",
-                dialect.upsert("t", List.of(id), List.of("id"), 1));
+                dialect.upsert("t", List.of(id), List.of("id"), 1, null));
+    }
+
+    @Test
+    void guardedUpsertOnlyOverwritesARowWhosePositionIsNotNewer() {
+        Column pos = new Column("__ferry_position", type(Kind.INT64, true, null, null, null), -1);
+        assertEquals("INSERT INTO t AS ferry_target (\"id\", \"order\", \"__ferry_position\") VALUES (?, ?, ?) "
+                        + "ON CONFLICT (\"id\") DO UPDATE SET \"order\" = EXCLUDED.\"order\", "
+                        + "\"__ferry_position\" = EXCLUDED.\"__ferry_position\" WHERE ferry_target.\"__ferry_position\" IS NULL "
+                        + "OR EXCLUDED.\"__ferry_position\" IS NULL OR ferry_target.\"__ferry_position\" <= EXCLUDED.\"__ferry_position\"",
+                dialect.upsert("t", List.of(id, order, pos), List.of("id"), 1, "__ferry_position"));
+    }
+
+    @Test
+    void guardedDeleteOnlyRemovesARowWhosePositionIsNotNewer() {
+        assertEquals("DELETE FROM t WHERE \"id\" = ? AND (\"__ferry_position\" IS NULL OR \"__ferry_position\" <= ?)",
+                dialect.guardedDelete("t", List.of(id), "__ferry_position"));
+    }
+
+    @Test
+    void addsANullableColumn() {
+        assertEquals("ALTER TABLE t ADD COLUMN IF NOT EXISTS \"order\" varchar(40)", dialect.addColumn("t", order));
+    }
+
+    @Test
+    void createsTheBatchLog() {
+        assertTrue(dialect.createBatchLog("\"public\".\"ferry_batch_log\"").startsWith(
+                "CREATE TABLE IF NOT EXISTS \"public\".\"ferry_batch_log\" (\"id\" bigserial PRIMARY KEY"));
+        assertEquals("INSERT INTO x (\"table_name\", \"partition_id\", \"first_offset\", \"last_offset\", \"row_count\", "
+                + "\"outcome\", \"error\", \"cause\", \"dead_letter_topic\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                dialect.insertBatchLog("x"));
+    }
+
+    @Test
+    void choosesTheDialectFromTheUrl() {
+        assertTrue(Dialect.forUrl("jdbc:postgresql://h/db") instanceof PostgresDialect);
+        assertTrue(Dialect.forUrl("jdbc:mariadb://h/db") instanceof MariaDbDialect);
+        assertTrue(Dialect.forUrl("jdbc:mysql://h/db") instanceof MariaDbDialect);
+        assertThrows(IllegalArgumentException.class, () -> Dialect.forUrl("jdbc:oracle:thin:@h"));
     }
 
     @Test
@@ -51,16 +91,16 @@ class PostgresDialectTest {
 
     @Test
     void mapsEveryKindToATypeThatKeepsItsValues() {
-        assertEquals("numeric(12,2)", dialect.columnType(type(Kind.DECIMAL, true, 12, 2, "NUMERIC")));
-        assertEquals("numeric", dialect.columnType(type(Kind.VARIABLE_DECIMAL, true, null, null, "NUMERIC")));
-        assertEquals("timestamptz", dialect.columnType(type(Kind.TIMESTAMP_TZ, true, null, null, "TIMESTAMPTZ")));
-        assertEquals("timestamp", dialect.columnType(type(Kind.TIMESTAMP, true, null, null, "TIMESTAMP")));
-        assertEquals("uuid", dialect.columnType(type(Kind.UUID, true, null, null, "UUID")));
-        assertEquals("json", dialect.columnType(type(Kind.JSON, true, null, null, "JSON")));
-        assertEquals("bytea", dialect.columnType(type(Kind.BYTES, true, null, null, "BYTEA")));
-        assertEquals("text", dialect.columnType(type(Kind.STRING, true, 2147483647, null, "TEXT")));
-        assertEquals("char(3)", dialect.columnType(type(Kind.STRING, true, 3, null, "BPCHAR")));
-        assertEquals("double precision", dialect.columnType(type(Kind.FLOAT64, true, null, null, "FLOAT8")));
+        assertEquals("numeric(12,2)", dialect.columnType(type(Kind.DECIMAL, true, 12, 2, "NUMERIC"), false));
+        assertEquals("numeric", dialect.columnType(type(Kind.VARIABLE_DECIMAL, true, null, null, "NUMERIC"), false));
+        assertEquals("timestamptz", dialect.columnType(type(Kind.TIMESTAMP_TZ, true, null, null, "TIMESTAMPTZ"), false));
+        assertEquals("timestamp", dialect.columnType(type(Kind.TIMESTAMP, true, null, null, "TIMESTAMP"), false));
+        assertEquals("uuid", dialect.columnType(type(Kind.UUID, true, null, null, "UUID"), false));
+        assertEquals("json", dialect.columnType(type(Kind.JSON, true, null, null, "JSON"), false));
+        assertEquals("bytea", dialect.columnType(type(Kind.BYTES, true, null, null, "BYTEA"), false));
+        assertEquals("text", dialect.columnType(type(Kind.STRING, true, 2147483647, null, "TEXT"), false));
+        assertEquals("char(3)", dialect.columnType(type(Kind.STRING, true, 3, null, "BPCHAR"), false));
+        assertEquals("double precision", dialect.columnType(type(Kind.FLOAT64, true, null, null, "FLOAT8"), false));
     }
 
     private static ColumnType type(Kind kind, boolean optional, Integer precision, Integer scale, String source) {

@@ -36,6 +36,8 @@ class RetryPolicyTest {
         assertTrue(SqlErrorClassifier.isTransient(new SQLException("lock wait timeout", "HY000", 1205)));
         assertTrue(SqlErrorClassifier.isTransient(new SQLException("deadlock", "40001", 1213)));
         assertTrue(SqlErrorClassifier.isTransient(new SQLTransientConnectionException("refused")));
+        assertTrue(SqlErrorClassifier.isTransient(new SQLException("server gone away", "HY000", 2006)));
+        assertTrue(SqlErrorClassifier.isTransient(new java.sql.SQLNonTransientConnectionException("socket closed", "08000")));
     }
 
     @Test
@@ -46,5 +48,10 @@ class RetryPolicyTest {
         assertEquals(ErrorCause.SIZE, SqlErrorClassifier.cause(new SQLException("value too long", "22001")));
         assertEquals(ErrorCause.TYPE, SqlErrorClassifier.cause(new SQLException("invalid input syntax", "22P02")));
         assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("fk", "23503")));
+        assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("fk", "23000", 1452)));
+        assertEquals(ErrorCause.CONSTRAINT, SqlErrorClassifier.cause(new SQLException("check", "23000", 4025)));
+        assertEquals(ErrorCause.SCHEMA, SqlErrorClassifier.cause(new SQLException("no column", "42703")));
+        assertEquals(ErrorCause.SCHEMA, SqlErrorClassifier.cause(new SQLException("Unknown column", "42S22", 1054)));
+        assertEquals(ErrorCause.TYPE, SqlErrorClassifier.cause(new java.sql.SQLDataException("NaN", "22003")));
     }
 }

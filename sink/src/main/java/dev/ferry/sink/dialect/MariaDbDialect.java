@@ -1,0 +1,247 @@
+package dev.ferry.sink.dialect;
+
+import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.sink.Column;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * MariaDB and MySQL: multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE}, {@code DELETE ... WHERE
+ * (pk) IN (...)}, backtick quoting, tables in {@code utf8mb4} with the binary collation (so keys
+ * that differ only in case or accents stay distinct rows, as in the source).
+ *
+ * <p>Types, where MariaDB has no exact equivalent of the source's:
+ * <ul>
+ *   <li>{@code numeric} without precision → {@code DECIMAL(65,30)}, the widest MariaDB has; a value
+ *       with more than 35 integer digits or more than 30 significant decimals cannot be stored
+ *       without loss and is refused (dead letter, cause {@code type}) rather than rounded;</li>
+ *   <li>{@code numeric(p,s)} → {@code DECIMAL(p,s)} (p above 65 or s above 30 narrowed, values checked as above);</li>
+ *   <li>{@code timestamptz} → {@code DATETIME(6)} holding the instant in UTC (MariaDB has no zoned
+ *       type; its {@code TIMESTAMP} ends in 2038); {@code timestamp} → {@code DATETIME(6)} unshifted;</li>
+ *   <li>{@code uuid} → {@code CHAR(36)} (ASCII, lower case text; works on MySQL too);</li>
+ *   <li>{@code json}/{@code jsonb} → {@code JSON}; {@code bytea} → {@code LONGBLOB}; {@code text} →
+ *       {@code LONGTEXT} ({@code VARCHAR(768)} in a primary key, the longest InnoDB indexes);</li>
+ *   <li>{@code double}/{@code real} NaN and ±Infinity cannot be stored: refused (dead letter, cause {@code type}).</li>
+ * </ul>
+ */
+public final class MariaDbDialect implements Dialect {
+
+    private static final Set<String> VARCHAR = Set.of("VARCHAR", "CHARACTER VARYING");
+    private static final Set<String> CHAR = Set.of("BPCHAR", "CHAR", "CHARACTER");
+    private static final int MAX_PRECISION = 65;
+    private static final int MAX_SCALE = 30;
+    /** 3072 bytes, the InnoDB index limit, at 4 bytes a character. */
+    private static final int MAX_KEY_CHARS = 768;
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String columnType(ColumnType t, boolean key) {
+        return switch (t.kind()) {
+            case BOOLEAN -> "BOOLEAN";
+            case INT16 -> "SMALLINT";
+            case INT32 -> "INT";
+            case INT64 -> "BIGINT";
+            case FLOAT32 -> "FLOAT";
+            case FLOAT64 -> "DOUBLE";
+            case DECIMAL -> t.precision() != null && t.precision() > 0
+                    ? "DECIMAL(" + Math.min(MAX_PRECISION, t.precision()) + "," + Math.min(MAX_SCALE, scale(t)) + ")"
+                    : "DECIMAL(65,30)";
+            case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
+            case STRING -> stringType(t, key);
+            case BYTES -> key ? "VARBINARY(3072)" : "LONGBLOB";
+            case DATE -> "DATE";
+            case TIME -> "TIME(6)";
+            case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(6)";
+            case UUID -> "CHAR(36) CHARACTER SET ascii";
+            case JSON -> "JSON";
+        };
+    }
+
+    private static int scale(ColumnType t) {
+        return t.scale() == null ? 0 : t.scale();
+    }
+
+    private static String stringType(ColumnType t, boolean key) {
+        Integer n = t.precision();
+        if (t.sourceType() != null && n != null && n > 0) {
+            if (CHAR.contains(t.sourceType()) && n <= 255) {
+                return "CHAR(" + n + ")";
+            }
+            if (VARCHAR.contains(t.sourceType()) && n <= (key ? MAX_KEY_CHARS : 255)) {
+                return "VARCHAR(" + n + ")";
+            }
+        }
+        // Longer VARCHARs would eat InnoDB's 65,535-byte row limit; a text column has no such limit.
+        return key ? "VARCHAR(" + MAX_KEY_CHARS + ")" : "LONGTEXT";
+    }
+
+    @Override
+    public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
+        String cols = columns.stream()
+                .map(c -> quote(c.name()) + " " + columnType(c.type(), keyColumns.contains(c.name()))
+                        + (c.type().optional() && !keyColumns.contains(c.name()) ? " NULL" : " NOT NULL"))
+                .collect(Collectors.joining(", "));
+        String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (" + cols + ", PRIMARY KEY (" + pk + "))"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    @Override
+    public String addColumn(String qualifiedTable, Column column) {
+        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                + columnType(column.type(), false) + " NULL";
+    }
+
+    @Override
+    public String upsert(String qualifiedTable, List<Column> columns, List<String> keyColumns, int rows,
+                         String guardColumn) {
+        StringBuilder sql = new StringBuilder(64 + rows * columns.size() * 3);
+        sql.append("INSERT INTO ").append(qualifiedTable).append(" (")
+                .append(columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ")))
+                .append(") VALUES ");
+        String row = columns.stream().map(c -> "?").collect(Collectors.joining(", ", "(", ")"));
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE ");
+        List<Column> updated = columns.stream()
+                .filter(c -> !keyColumns.contains(c.name()) && !c.name().equals(guardColumn)).toList();
+        if (updated.isEmpty() && guardColumn == null) {
+            // Not INSERT IGNORE: it would turn every other error into a warning too.
+            String k = quote(keyColumns.get(0));
+            return sql.append(k).append(" = ").append(k).toString();
+        }
+        if (guardColumn == null) {
+            return sql.append(updated.stream().map(c -> quote(c.name()) + " = VALUES(" + quote(c.name()) + ")")
+                    .collect(Collectors.joining(", "))).toString();
+        }
+        // Assignments run left to right and see the columns already assigned: the guard column goes last.
+        String g = quote(guardColumn);
+        String newer = g + " IS NULL OR VALUES(" + g + ") IS NULL OR " + g + " <= VALUES(" + g + ")";
+        for (Column c : updated) {
+            String q = quote(c.name());
+            sql.append(q).append(" = IF(").append(newer).append(", VALUES(").append(q).append("), ").append(q).append("), ");
+        }
+        return sql.append(g).append(" = IF(").append(newer).append(", VALUES(").append(g).append("), ").append(g)
+                .append(")").toString();
+    }
+
+    @Override
+    public String delete(String qualifiedTable, List<Column> keyColumns, int rows) {
+        String names = keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ", "(", ")"));
+        String row = keyColumns.stream().map(c -> "?").collect(Collectors.joining(", ", "(", ")"));
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(qualifiedTable).append(" WHERE ")
+                .append(names).append(" IN (");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.append(")").toString();
+    }
+
+    @Override
+    public String guardedDelete(String qualifiedTable, List<Column> keyColumns, String guardColumn) {
+        String g = quote(guardColumn);
+        return "DELETE FROM " + qualifiedTable + " WHERE "
+                + keyColumns.stream().map(c -> quote(c.name()) + " = ?").collect(Collectors.joining(" AND "))
+                + " AND (" + g + " IS NULL OR " + g + " <= ?)";
+    }
+
+    @Override
+    public String createBatchLog(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (`id` BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                + "`table_name` VARCHAR(512) NOT NULL, `partition_id` INT NOT NULL, `first_offset` BIGINT NOT NULL, "
+                + "`last_offset` BIGINT NOT NULL, `row_count` INT NOT NULL, "
+                + "`written_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `outcome` VARCHAR(32) NOT NULL, "
+                + "`error` TEXT NULL, `cause` VARCHAR(32) NULL, `dead_letter_topic` VARCHAR(512) NULL)"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
+
+    @Override
+    public void bind(PreparedStatement s, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, sqlType(type));
+            return;
+        }
+        switch (type.kind()) {
+            case BOOLEAN -> s.setBoolean(index, (Boolean) value);
+            case INT16 -> s.setShort(index, (Short) value);
+            case INT32 -> s.setInt(index, (Integer) value);
+            case INT64 -> s.setLong(index, (Long) value);
+            case FLOAT32 -> s.setFloat(index, finite((Float) value));
+            case FLOAT64 -> s.setDouble(index, finite((Double) value));
+            case DECIMAL, VARIABLE_DECIMAL -> s.setBigDecimal(index, fitting(type, (BigDecimal) value));
+            case STRING, JSON, UUID -> s.setString(index, value.toString());
+            case BYTES -> s.setBytes(index, (byte[]) value);
+            case TIMESTAMP_TZ -> s.setObject(index,
+                    ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            case DATE, TIME, TIMESTAMP -> s.setObject(index, value);
+        }
+    }
+
+    private static float finite(Float f) throws SQLDataException {
+        if (f.isNaN() || f.isInfinite()) {
+            throw new SQLDataException("MariaDB cannot store the floating-point value " + f, "22003");
+        }
+        return f;
+    }
+
+    private static double finite(Double d) throws SQLDataException {
+        if (d.isNaN() || d.isInfinite()) {
+            throw new SQLDataException("MariaDB cannot store the floating-point value " + d, "22003");
+        }
+        return d;
+    }
+
+    /** The value, unless the column would round or overflow it (MariaDB rounds excess decimals silently). */
+    private static BigDecimal fitting(ColumnType type, BigDecimal value) throws SQLDataException {
+        int precision = MAX_PRECISION;
+        int scale = MAX_SCALE;
+        if (type.kind() == dev.ferry.schemas.types.Kind.DECIMAL && type.precision() != null && type.precision() > 0) {
+            precision = Math.min(MAX_PRECISION, type.precision());
+            scale = Math.min(MAX_SCALE, scale(type));
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int decimals = Math.max(0, stripped.scale());
+        int integerDigits = Math.max(0, stripped.precision() - stripped.scale());
+        if (decimals > scale || integerDigits > precision - scale) {
+            throw new SQLDataException("MariaDB column DECIMAL(" + precision + "," + scale + ") cannot hold "
+                    + value.toPlainString() + " exactly", "22003");
+        }
+        return value;
+    }
+
+    private static int sqlType(ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> Types.BOOLEAN;
+            case INT16 -> Types.SMALLINT;
+            case INT32 -> Types.INTEGER;
+            case INT64 -> Types.BIGINT;
+            case FLOAT32 -> Types.REAL;
+            case FLOAT64 -> Types.DOUBLE;
+            case DECIMAL, VARIABLE_DECIMAL -> Types.DECIMAL;
+            case STRING, JSON, UUID -> Types.VARCHAR;
+            case BYTES -> Types.BLOB;
+            case DATE -> Types.DATE;
+            case TIME -> Types.TIME;
+            case TIMESTAMP, TIMESTAMP_TZ -> Types.TIMESTAMP;
+        };
+    }
+
+    @Override
+    public int maxParameters() {
+        return 65_535;
+    }
+
+}
