@@ -91,7 +91,8 @@ public final class RowMapping {
         return failures.isEmpty() ? new MappedRow.Mapped(out, unchanged) : new MappedRow.Failed(failures);
     }
 
-    static boolean isUnavailable(Object value) {
+    /** True if {@code value} is the placeholder {@value #UNAVAILABLE} (as text or as bytes). */
+    public static boolean isUnavailable(Object value) {
         if (value instanceof CharSequence s) {
             return s.length() == UNAVAILABLE.length() && UNAVAILABLE.contentEquals(s);
         }
