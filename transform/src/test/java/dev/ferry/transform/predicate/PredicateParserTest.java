@@ -110,7 +110,7 @@ class PredicateParserTest {
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("amount > ")).getMessage());
         assertEquals("at position 10: compare with null using 'is null' or 'is not null'",
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("status = null")).getMessage());
-        assertEquals("at position 8: unexpected character ';'",
+        assertEquals("at position 7: unexpected character ';'",
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("a = 1 ; drop table")).getMessage());
         assertEquals("at position 5: text is not closed (missing ')",
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("a = 'open")).getMessage());
@@ -124,7 +124,7 @@ class PredicateParserTest {
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("1 = 1")).getMessage());
         assertEquals("at position 3: unexpected '!' (did you mean '!='?)",
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("a ! 1")).getMessage());
-        assertEquals("at position 9: expected ')', found end of expression",
+        assertEquals("at position 10: expected ')', found end of expression",
                 assertThrows(PredicateSyntaxException.class, () -> PredicateParser.parse("(a = 1   ")).getMessage());
     }
 }
