@@ -80,8 +80,8 @@ public sealed interface ValidationRule {
             if (v == null) {
                 return Optional.empty();
             }
-            Integer low = min == null ? 1 : Values.compare(v, min);
-            Integer high = max == null ? -1 : Values.compare(v, max);
+            Integer low = min == null ? Integer.valueOf(1) : Values.compare(v, min);
+            Integer high = max == null ? Integer.valueOf(-1) : Values.compare(v, max);
             if (low == null || high == null) {
                 return Optional.of("column " + column + " value '" + shown(v) + "' cannot be compared with the range "
                         + bounds());
