@@ -31,6 +31,9 @@ final class ConfigPrinter {
         config.sources().forEach(source -> sources.add(source(source)));
         ArrayNode targets = root.putArray("targets");
         config.targets().forEach(target -> targets.add(target(target)));
+        if (!config.maskSalt().isEmpty()) {
+            root.putObject("masking").put("salt", Secret.MASK);
+        }
         ArrayNode mappings = root.putArray("mappings");
         config.mappings().forEach(mapping -> mappings.add(mapping(mapping)));
         try {
@@ -82,7 +85,62 @@ final class ConfigPrinter {
                 .put("from", mapping.from())
                 .put("to", mapping.to());
         ObjectNode columns = node.putObject("columns");
-        mapping.columns().forEach((column, rule) -> columns.putObject(column).put("rename", rule.rename()));
+        mapping.columns().forEach((column, rule) -> columns.set(column, columnRule(rule)));
+        if (mapping.keep() != null) {
+            ArrayNode keep = node.putArray("keep");
+            mapping.keep().forEach(keep::add);
+        }
+        if (!mapping.add().isEmpty()) {
+            ObjectNode add = node.putObject("add");
+            mapping.add().forEach(add::put);
+        }
+        if (mapping.filter() != null) {
+            node.put("filter", mapping.filter());
+        }
+        node.put("delete", ConfigNode.yamlName(mapping.deletes()));
+        if (mapping.softDeleteColumn() != null) {
+            node.put("soft-delete-column", mapping.softDeleteColumn());
+        }
+        if (!mapping.maskSalt().isEmpty()) {
+            node.put("mask-salt", Secret.MASK);
+        }
+        if (!mapping.validations().isEmpty()) {
+            ArrayNode rules = node.putArray("validate");
+            mapping.validations().forEach(r -> rules.add(NODES.objectNode().put("id", r.id())
+                    .put("rule", ruleKind(r)).put("severity", ConfigNode.yamlName(r.severity()))));
+        }
         return node;
+    }
+
+    private static ObjectNode columnRule(ColumnRule rule) {
+        ObjectNode node = NODES.objectNode();
+        if (rule.rename() != null) {
+            node.put("rename", rule.rename());
+        }
+        if (rule.drop()) {
+            node.put("drop", true);
+        }
+        if (rule.defaultValue() != null) {
+            node.put("default", rule.defaultValue());
+        }
+        if (rule.cast() != null) {
+            node.put("cast", rule.cast().toString());
+        }
+        if (rule.mask() != null) {
+            node.put("mask", ConfigNode.yamlName(rule.mask()));
+        }
+        return node;
+    }
+
+    private static String ruleKind(dev.ferry.transform.validation.ValidationRule rule) {
+        String name = rule.getClass().getSimpleName();
+        return switch (name) {
+            case "NotNull" -> "not-null";
+            case "MaxLength" -> "max-length";
+            case "OneOf" -> "one-of";
+            case "MaxRowBytes" -> "max-row-bytes";
+            case "Check" -> "predicate";
+            default -> name.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

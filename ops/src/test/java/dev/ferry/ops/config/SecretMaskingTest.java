@@ -71,6 +71,7 @@ class SecretMaskingTest {
                         rename: email_address
                       First Name:
                         rename: select
+                    delete: hard
                 """, config.toDisplayString());
     }
 
