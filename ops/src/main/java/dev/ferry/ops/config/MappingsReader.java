@@ -71,10 +71,10 @@ final class MappingsReader {
         Optional<DeleteMode> deletes = fields.get("delete").optionalEnum(DeleteMode.HARD);
         Optional<String> softDelete = softDelete(fields.get("soft-delete-column"), deletes);
         Optional<List<ValidationRule>> validations = ValidationRulesReader.read(fields.get("validate"));
-        if (!Optionals.allPresent(from, to, ownSalt, columns, keep, add, filter, deletes, softDelete, validations)) {
-            return Optional.empty();
-        }
-        if (!consistent(fields, columns.get(), keep.get(), add.get(), softDelete.get())) {
+        boolean consistent = !Optionals.allPresent(columns, keep, add)
+                || consistent(fields, columns.get(), keep.get(), add.get(), softDelete.orElse(""));
+        if (!consistent || !Optionals.allPresent(from, to, ownSalt, columns, keep, add, filter, deletes, softDelete,
+                validations)) {
             return Optional.empty();
         }
         return Optional.of(new MappingSection(from.get().source(), from.get().table(), to.get().target(),
