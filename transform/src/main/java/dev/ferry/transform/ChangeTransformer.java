@@ -40,9 +40,11 @@ public final class ChangeTransformer {
     private final RowMapping rows;
     private final Validator validator;
     private final Map<Schema, Layout> layouts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> filterColumns;
 
     public ChangeTransformer(TableMapping mapping) {
         this.mapping = mapping;
+        this.filterColumns = mapping.filter() == null ? java.util.Set.of() : mapping.filter().columns();
         this.rows = new RowMapping(mapping.rowRules());
         this.validator = new Validator(mapping.validations());
     }
@@ -83,7 +85,7 @@ public final class ChangeTransformer {
         MappedRow row = rows.mapRow(after, rawKey.getSchema(), false);
         SourceRow view = new SourceRow(layout.columns, after, () -> row instanceof MappedRow.Mapped m ? size(m.record()) : 0);
         Predicate filter = mapping.filter();
-        if (filter != null && filter.columns().stream().noneMatch(view::unchanged) && !filter.test(view)) {
+        if (filter != null && filterColumns.stream().noneMatch(view::unchanged) && !filter.test(view)) {
             return new Outcome.Filtered("u".equals(op) ? new MappedChange(mappedKey, null, "d", position, tsMs) : null);
         }
         List<Violation> violations = new ArrayList<>();

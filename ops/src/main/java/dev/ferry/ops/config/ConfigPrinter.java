@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.transform.mapping.Casts;
+import dev.ferry.transform.validation.ValidationRule;
 import java.io.UncheckedIOException;
 
 /**
@@ -106,8 +108,7 @@ final class ConfigPrinter {
         }
         if (!mapping.validations().isEmpty()) {
             ArrayNode rules = node.putArray("validate");
-            mapping.validations().forEach(r -> rules.add(NODES.objectNode().put("id", r.id())
-                    .put("rule", ruleKind(r)).put("severity", ConfigNode.yamlName(r.severity()))));
+            mapping.validations().forEach(r -> rules.add(validationRule(r)));
         }
         return node;
     }
@@ -132,7 +133,37 @@ final class ConfigPrinter {
         return node;
     }
 
-    private static String ruleKind(dev.ferry.transform.validation.ValidationRule rule) {
+    private static ObjectNode validationRule(ValidationRule r) {
+        ObjectNode node = NODES.objectNode().put("id", r.id()).put("rule", ruleKind(r))
+                .put("severity", ConfigNode.yamlName(r.severity()));
+        if (r instanceof ValidationRule.NotNull n) {
+            node.put("column", n.column());
+        } else if (r instanceof ValidationRule.Regex x) {
+            node.put("column", x.column()).put("pattern", x.pattern().pattern());
+        } else if (r instanceof ValidationRule.Range x) {
+            node.put("column", x.column());
+            if (x.min() != null) {
+                node.put("min", Casts.text(x.min()));
+            }
+            if (x.max() != null) {
+                node.put("max", Casts.text(x.max()));
+            }
+        } else if (r instanceof ValidationRule.MaxLength x) {
+            node.put("column", x.column()).put("max", x.max());
+        } else if (r instanceof ValidationRule.OneOf x) {
+            ArrayNode values = node.put("column", x.column()).putArray("values");
+            x.values().forEach(values::add);
+        } else if (r instanceof ValidationRule.MaxRowBytes x) {
+            node.put("max", x.max());
+        } else if (r instanceof ValidationRule.Castable x) {
+            node.put("column", x.column()).put("to", x.to().toString());
+        } else if (r instanceof ValidationRule.Check x) {
+            node.put("expression", x.expression());
+        }
+        return node;
+    }
+
+    private static String ruleKind(ValidationRule rule) {
         String name = rule.getClass().getSimpleName();
         return switch (name) {
             case "NotNull" -> "not-null";

@@ -134,6 +134,15 @@ class MappingRulesConfigTest {
         assertFalse(printed.contains("top-salt") || printed.contains("orders-salt"), printed);
         assertTrue(printed.contains("mask-salt: '****'"), printed);
         assertTrue(printed.contains("masking:\n  salt: '****'"), printed);
+        assertTrue(printed.contains("""
+                      - id: amount-range
+                        rule: range
+                        severity: error
+                        column: amount
+                        min: 0
+                        max: 1000000
+                """), printed);
+        assertTrue(printed.contains("expression: status != 'paid' or amount is not null"), printed);
     }
 
     @Test

@@ -11,9 +11,11 @@ import java.util.List;
 public final class Validator {
 
     private final List<ValidationRule> rules;
+    private final List<java.util.Set<String>> columns;
 
     public Validator(List<ValidationRule> rules) {
         this.rules = List.copyOf(rules);
+        this.columns = this.rules.stream().map(ValidationRule::columns).toList();
     }
 
     public List<ValidationRule> rules() {
@@ -27,8 +29,9 @@ public final class Validator {
     /** Every failed rule, in rule order. */
     public List<Violation> violations(CheckedRow row) {
         List<Violation> out = new ArrayList<>(0);
-        for (ValidationRule rule : rules) {
-            if (rule.columns().stream().anyMatch(row::unchanged)) {
+        for (int i = 0; i < rules.size(); i++) {
+            ValidationRule rule = rules.get(i);
+            if (columns.get(i).stream().anyMatch(row::unchanged)) {
                 continue;
             }
             rule.check(row).ifPresent(message -> out.add(new Violation(rule.id(), rule.severity(), message)));
