@@ -1,5 +1,6 @@
 package dev.ferry.transform;
 
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -10,6 +11,16 @@ import org.apache.avro.generic.GenericRecord;
  * @param op c, u, d or r
  * @param position source position of the change (LSN, binlog position), may be null
  * @param sourceTsMs source commit time in epoch ms, -1 when unknown
+ * @param unchanged target columns the source did not send (their field is null; the sink leaves them alone)
  */
-public record MappedChange(GenericRecord key, GenericRecord row, String op, String position, long sourceTsMs) {
+public record MappedChange(GenericRecord key, GenericRecord row, String op, String position, long sourceTsMs,
+                           List<String> unchanged) {
+
+    public MappedChange {
+        unchanged = List.copyOf(unchanged == null ? List.of() : unchanged);
+    }
+
+    public MappedChange(GenericRecord key, GenericRecord row, String op, String position, long sourceTsMs) {
+        this(key, row, op, position, sourceTsMs, List.of());
+    }
 }

@@ -3,9 +3,9 @@ package dev.ferry.transform;
 import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.schemas.FerryHeaders;
 import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.transform.validation.Violation;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Optional;
+import java.time.Clock;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,22 +14,26 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Decodes a raw record, maps it with a {@link RowMapper} and forwards the encoded mapped record
- * with its source headers. A record that cannot be decoded or mapped is forwarded unchanged with
- * dead-letter headers; the topology routes it to the transform dead-letter topic. Nothing thrown
- * here ever stops the application.
+ * Decodes a raw record, hands it to the pure {@link ChangeTransformer}, and forwards what it decided:
+ * the encoded mapped record with its source headers, or the original record with dead-letter
+ * headers (the topology routes it to the transform dead-letter topic). Counts every outcome.
+ * Nothing thrown here ever stops the application.
  */
 final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private final TableMapping mapping;
-    private final RowMapper mapper;
+    private final ChangeTransformer transformer;
     private final AvroCodec codec;
+    private final TransformMetrics metrics;
+    private final Clock clock;
     private ProcessorContext<byte[], byte[]> context;
 
-    MappingProcessor(TableMapping mapping, AvroCodec codec) {
+    MappingProcessor(TableMapping mapping, AvroCodec codec, TransformMetrics metrics, Clock clock) {
         this.mapping = mapping;
-        this.mapper = new RowMapper(mapping);
+        this.transformer = new ChangeTransformer(mapping);
         this.codec = codec;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -39,25 +43,43 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> raw) {
-        Optional<MappedChange> change;
+        Outcome outcome;
         try {
             GenericRecord key = (GenericRecord) codec.decode(raw.key()).datum();
             GenericRecord value = raw.value() == null ? null : (GenericRecord) codec.decode(raw.value()).datum();
-            change = mapper.map(key, value);
+            outcome = transformer.apply(key, value);
         } catch (RuntimeException e) {
-            context.forward(deadLetter(raw, e, "decode"));
+            metrics.recordInvalid(mapping.table(), "decode");
+            context.forward(deadLetter(raw, e.getClass().getName(), String.valueOf(e.getMessage()), "decode", null));
             return;
         }
-        if (change.isEmpty()) {
-            return;
+        if (outcome instanceof Outcome.Write w) {
+            w.warnings().forEach(v -> metrics.recordWarned(mapping.table(), v.ruleId()));
+            if (w.change().row() != null) {
+                metrics.recordValid(mapping.table());
+            }
+            forward(raw, w.change());
+        } else if (outcome instanceof Outcome.Filtered f) {
+            metrics.recordFiltered(mapping.table());
+            if (f.tombstone() != null) {
+                forward(raw, f.tombstone());
+            }
+        } else if (outcome instanceof Outcome.Rejected r) {
+            r.warnings().forEach(v -> metrics.recordWarned(mapping.table(), v.ruleId()));
+            Violation first = r.errors().get(0);
+            metrics.recordInvalid(mapping.table(), first.ruleId());
+            context.forward(deadLetter(raw, r.errorClass(), r.message(), "validation", first.ruleId()));
         }
-        MappedChange c = change.get();
+    }
+
+    private void forward(Record<byte[], byte[]> raw, MappedChange c) {
         try {
             byte[] key = codec.encode(mapping.mappedTopic(), true, c.key().getSchema(), c.key());
             byte[] value = c.row() == null ? null : codec.encode(mapping.mappedTopic(), false, c.row().getSchema(), c.row());
             context.forward(new Record<>(key, value, raw.timestamp(), headers(c)));
         } catch (RuntimeException e) {
-            context.forward(deadLetter(raw, e, "unknown"));
+            metrics.recordInvalid(mapping.table(), "encode");
+            context.forward(deadLetter(raw, e.getClass().getName(), String.valueOf(e.getMessage()), "unknown", null));
         }
     }
 
@@ -71,23 +93,30 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (c.sourceTsMs() >= 0) {
             put(h, FerryHeaders.SOURCE_TS_MS, Long.toString(c.sourceTsMs()));
         }
+        if (!c.unchanged().isEmpty()) {
+            put(h, FerryHeaders.UNCHANGED_COLUMNS, String.join(",", c.unchanged()));
+        }
         return h;
     }
 
-    private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, RuntimeException e, String cause) {
+    private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, String errorClass, String message,
+                                              String cause, String rule) {
         Headers h = new RecordHeaders();
         put(h, DeadLetterHeaders.STAGE, "transform");
-        put(h, DeadLetterHeaders.ERROR_CLASS, e.getClass().getName());
-        put(h, DeadLetterHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+        put(h, DeadLetterHeaders.ERROR_CLASS, errorClass);
+        put(h, DeadLetterHeaders.ERROR_MESSAGE, message);
         put(h, DeadLetterHeaders.ERROR_CAUSE, cause);
         put(h, DeadLetterHeaders.ERROR_SEVERITY, "error");
+        if (rule != null) {
+            put(h, DeadLetterHeaders.RULE, rule);
+        }
         context.recordMetadata().ifPresent(m -> {
             put(h, DeadLetterHeaders.ORIGIN_TOPIC, m.topic());
             put(h, DeadLetterHeaders.ORIGIN_PARTITION, Integer.toString(m.partition()));
             put(h, DeadLetterHeaders.ORIGIN_OFFSET, Long.toString(m.offset()));
         });
         put(h, DeadLetterHeaders.TARGET, mapping.target());
-        put(h, DeadLetterHeaders.FAILED_AT, Instant.now().toString());
+        put(h, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
         put(h, DeadLetterHeaders.ATTEMPTS, "1");
         return new Record<>(raw.key(), raw.value(), raw.timestamp(), h);
     }

@@ -2,6 +2,7 @@ package dev.ferry.transform;
 
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,24 @@ public final class TransformStage implements AutoCloseable {
 
     private final TransformConfig config;
     private final AvroCodec codec;
+    private final TransformMetrics metrics;
     private KafkaStreams streams;
 
+    /** A stage counting into a fresh {@link CountingTransformMetrics} (see {@link #metrics()}). */
     public TransformStage(TransformConfig config, AvroCodec codec) {
+        this(config, codec, new CountingTransformMetrics());
+    }
+
+    /** @param metrics receives the counts per table and rule (valid, invalid, filtered, warned) */
+    public TransformStage(TransformConfig config, AvroCodec codec, TransformMetrics metrics) {
         this.config = config;
         this.codec = codec;
+        this.metrics = metrics;
+    }
+
+    /** The counters this stage records into. */
+    public TransformMetrics metrics() {
+        return metrics;
     }
 
     /** Creates missing topics and starts the application. Returns at once. */
@@ -45,7 +61,8 @@ public final class TransformStage implements AutoCloseable {
                     kafka.replicationFactor(), Topics.DEAD_LETTERS);
         }
         streams = new KafkaStreams(
-                TransformTopology.build(config.mappings(), kafka.topics().transformDeadLetters(), codec), properties());
+                TransformTopology.build(config.mappings(), kafka.topics().transformDeadLetters(), codec, metrics,
+                        Clock.systemUTC()), properties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("transform stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -79,6 +96,10 @@ public final class TransformStage implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // The processor dead-letters every record it cannot map; these handlers are the last line:
+        // whatever still escapes (a bug, a corrupt record) is logged and skipped, never stops the stage.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 dev.ferry.schemas.kafka.Topics.MAX_MESSAGE_BYTES);

@@ -2,6 +2,7 @@ package dev.ferry.transform;
 
 import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.schemas.avro.AvroCodec;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,23 @@ public final class TransformTopology {
      * @param deadLetterTopic where records that cannot be mapped go
      */
     public static Topology build(List<TableMapping> mappings, String deadLetterTopic, AvroCodec codec) {
+        return build(mappings, deadLetterTopic, codec, TransformMetrics.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param mappings the table mappings; a raw topic may feed several
+     * @param deadLetterTopic where records that cannot be mapped or fail validation go
+     * @param metrics receives the counts of every table and rule
+     * @param clock stamps {@code ferry.failed.at} on dead letters
+     */
+    public static Topology build(List<TableMapping> mappings, String deadLetterTopic, AvroCodec codec,
+                                 TransformMetrics metrics, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, KStream<byte[], byte[]>> sources = new LinkedHashMap<>();
         for (TableMapping mapping : mappings) {
             KStream<byte[], byte[]> raw = sources.computeIfAbsent(mapping.rawTopic(),
                     topic -> builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())));
-            raw.process(() -> new MappingProcessor(mapping, codec))
+            raw.process(() -> new MappingProcessor(mapping, codec, metrics, clock))
                     .to((key, value, context) -> context.headers().lastHeader(DeadLetterHeaders.STAGE) != null
                                     ? deadLetterTopic : mapping.mappedTopic(),
                             Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));

@@ -53,6 +53,30 @@ final class ConfigNode {
         return value == null || value.isNull();
     }
 
+    /** True if the key is present with the YAML null value ({@code key: null}, {@code key: ~}, {@code key:}). */
+    boolean isExplicitNull() {
+        return value != null && value.isNull();
+    }
+
+    /** An optional boolean ({@code true} or {@code false}): {@code defaultValue} if missing. */
+    Optional<Boolean> optionalBoolean(boolean defaultValue) {
+        if (isMissing()) {
+            return Optional.of(defaultValue);
+        }
+        Optional<String> text = scalar("true or false");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (text.get()) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> {
+                problem("must be true or false, got '" + text.get() + "'");
+                yield Optional.empty();
+            }
+        };
+    }
+
     /** Reports {@code message} at this node's path. */
     void problem(String message) {
         problems.add(path, message);
@@ -175,22 +199,6 @@ final class ConfigNode {
             return Optional.empty();
         }
         return Optional.of(number);
-    }
-
-    /** An optional boolean ({@code true} or {@code false}): {@code defaultValue} if missing. */
-    Optional<Boolean> optionalBoolean(boolean defaultValue) {
-        if (isMissing()) {
-            return Optional.of(defaultValue);
-        }
-        Optional<String> text = scalar("true or false");
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        if (text.get().equals("true") || text.get().equals("false")) {
-            return Optional.of(Boolean.parseBoolean(text.get()));
-        }
-        problem("must be true or false, got '" + text.get() + "'");
-        return Optional.empty();
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.transform.mapping.Casts;
+import dev.ferry.transform.validation.ValidationRule;
 import java.io.UncheckedIOException;
 
 /**
@@ -31,6 +33,9 @@ final class ConfigPrinter {
         config.sources().forEach(source -> sources.add(source(source)));
         ArrayNode targets = root.putArray("targets");
         config.targets().forEach(target -> targets.add(target(target)));
+        if (!config.maskSalt().isEmpty()) {
+            root.putObject("masking").put("salt", Secret.MASK);
+        }
         ArrayNode mappings = root.putArray("mappings");
         config.mappings().forEach(mapping -> mappings.add(mapping(mapping)));
         try {
@@ -85,7 +90,91 @@ final class ConfigPrinter {
                 .put("from", mapping.from())
                 .put("to", mapping.to());
         ObjectNode columns = node.putObject("columns");
-        mapping.columns().forEach((column, rule) -> columns.putObject(column).put("rename", rule.rename()));
+        mapping.columns().forEach((column, rule) -> columns.set(column, columnRule(rule)));
+        if (mapping.keep() != null) {
+            ArrayNode keep = node.putArray("keep");
+            mapping.keep().forEach(keep::add);
+        }
+        if (!mapping.add().isEmpty()) {
+            ObjectNode add = node.putObject("add");
+            mapping.add().forEach(add::put);
+        }
+        if (mapping.filter() != null) {
+            node.put("filter", mapping.filter());
+        }
+        node.put("delete", ConfigNode.yamlName(mapping.deletes()));
+        if (mapping.softDeleteColumn() != null) {
+            node.put("soft-delete-column", mapping.softDeleteColumn());
+        }
+        if (!mapping.maskSalt().isEmpty()) {
+            node.put("mask-salt", Secret.MASK);
+        }
+        if (!mapping.validations().isEmpty()) {
+            ArrayNode rules = node.putArray("validate");
+            mapping.validations().forEach(r -> rules.add(validationRule(r)));
+        }
         return node;
+    }
+
+    private static ObjectNode columnRule(ColumnRule rule) {
+        ObjectNode node = NODES.objectNode();
+        if (rule.rename() != null) {
+            node.put("rename", rule.rename());
+        }
+        if (rule.drop()) {
+            node.put("drop", true);
+        }
+        if (rule.defaultValue() != null) {
+            node.put("default", rule.defaultValue());
+        }
+        if (rule.cast() != null) {
+            node.put("cast", rule.cast().toString());
+        }
+        if (rule.mask() != null) {
+            node.put("mask", ConfigNode.yamlName(rule.mask()));
+        }
+        return node;
+    }
+
+    private static ObjectNode validationRule(ValidationRule r) {
+        ObjectNode node = NODES.objectNode().put("id", r.id()).put("rule", ruleKind(r))
+                .put("severity", ConfigNode.yamlName(r.severity()));
+        if (r instanceof ValidationRule.NotNull n) {
+            node.put("column", n.column());
+        } else if (r instanceof ValidationRule.Regex x) {
+            node.put("column", x.column()).put("pattern", x.pattern().pattern());
+        } else if (r instanceof ValidationRule.Range x) {
+            node.put("column", x.column());
+            if (x.min() != null) {
+                node.put("min", Casts.text(x.min()));
+            }
+            if (x.max() != null) {
+                node.put("max", Casts.text(x.max()));
+            }
+        } else if (r instanceof ValidationRule.MaxLength x) {
+            node.put("column", x.column()).put("max", x.max());
+        } else if (r instanceof ValidationRule.OneOf x) {
+            ArrayNode values = node.put("column", x.column()).putArray("values");
+            x.values().forEach(values::add);
+        } else if (r instanceof ValidationRule.MaxRowBytes x) {
+            node.put("max", x.max());
+        } else if (r instanceof ValidationRule.Castable x) {
+            node.put("column", x.column()).put("to", x.to().toString());
+        } else if (r instanceof ValidationRule.Check x) {
+            node.put("expression", x.expression());
+        }
+        return node;
+    }
+
+    private static String ruleKind(ValidationRule rule) {
+        String name = rule.getClass().getSimpleName();
+        return switch (name) {
+            case "NotNull" -> "not-null";
+            case "MaxLength" -> "max-length";
+            case "OneOf" -> "one-of";
+            case "MaxRowBytes" -> "max-row-bytes";
+            case "Check" -> "predicate";
+            default -> name.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

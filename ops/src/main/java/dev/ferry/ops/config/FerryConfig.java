@@ -15,15 +15,24 @@ import java.util.Optional;
  * @param sources  the sources, in file order (non-empty when loaded)
  * @param targets  the targets, in file order (non-empty when loaded)
  * @param mappings the explicit mappings, in file order (possibly empty); see {@link #effectiveMappings()}
+ * @param maskSalt the top-level {@code masking.salt} ({@link Secret#EMPTY} if none); mappings
+ *                 already carry the salt they use
  */
 public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
-                          List<MappingSection> mappings) {
+                          List<MappingSection> mappings, Secret maskSalt) {
 
     public FerryConfig {
         Objects.requireNonNull(kafka, "kafka");
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
         mappings = List.copyOf(mappings);
+        maskSalt = maskSalt == null ? Secret.EMPTY : maskSalt;
+    }
+
+    /** A configuration without a top-level mask salt. */
+    public FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
+                       List<MappingSection> mappings) {
+        this(kafka, sources, targets, mappings, Secret.EMPTY);
     }
 
     /**

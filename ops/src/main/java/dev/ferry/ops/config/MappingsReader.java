@@ -1,7 +1,8 @@
 package dev.ferry.ops.config;
 
+import dev.ferry.transform.DeleteMode;
+import dev.ferry.transform.validation.ValidationRule;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,26 @@ import java.util.Optional;
  *
  * <p>Checks: {@code from} is {@code <source>.<schema>.<table>} naming a known source and one of its
  * tables; {@code to} is {@code <target>.<table>} naming a known target and a table no earlier
- * mapping writes; {@code columns} maps source column names to rules whose {@code rename} is
- * non-empty, and no two renames in one mapping produce the same column.
+ * mapping writes; {@code columns} (see {@link ColumnRulesReader}); {@code keep} lists column names and
+ * every column with rules is in it; {@code add} maps new column names to constants that collide
+ * with no mapped column; {@code filter} parses; {@code delete} is hard, soft or ignore and
+ * {@code soft-delete-column} is given only with soft; {@code validate} (see
+ * {@link ValidationRulesReader}).
  */
 final class MappingsReader {
 
+    /** The column a soft delete sets when {@code soft-delete-column} is not given. */
+    static final String DEFAULT_SOFT_DELETE_COLUMN = "deleted";
+
     private final Catalog catalog;
     private final TargetTableClaims claims;
+    private final Secret topSalt;
 
-    MappingsReader(Catalog catalog, TargetTableClaims claims) {
+    /** @param topSalt the top-level {@code masking.salt} (empty if none) */
+    MappingsReader(Catalog catalog, TargetTableClaims claims, Secret topSalt) {
         this.catalog = catalog;
         this.claims = claims;
+        this.topSalt = topSalt;
     }
 
     /** Reads the optional {@code mappings} node (missing = none); empty if any mapping has a problem. */
@@ -43,19 +53,122 @@ final class MappingsReader {
     }
 
     private Optional<MappingSection> readOne(ConfigNode element) {
-        Optional<ConfigNode.Fields> opened = element.fields("from", "to", "columns");
+        Optional<ConfigNode.Fields> opened = element.fields("from", "to", "columns", "keep", "add", "filter", "delete",
+                "soft-delete-column", "mask-salt", "validate");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
         ConfigNode.Fields fields = opened.get();
         Optional<SourceRef> from = from(fields.get("from"));
         Optional<TargetRef> to = to(fields.get("to"), element.path());
-        Optional<Map<String, ColumnRule>> columns = columns(fields.get("columns"));
-        if (!Optionals.allPresent(from, to, columns)) {
+        Optional<Secret> ownSalt = fields.get("mask-salt").optionalSecret();
+        Secret salt = ownSalt.filter(s -> !s.isEmpty()).orElse(topSalt);
+        Optional<Map<String, ColumnRule>> columns = ColumnRulesReader.read(fields.get("columns"), !salt.isEmpty(),
+                Paths.key(element.path(), "mask-salt") + " or masking.salt");
+        Optional<List<String>> keep = keep(fields.get("keep"));
+        Optional<Map<String, String>> add = add(fields.get("add"));
+        Optional<String> filter = filter(fields.get("filter"));
+        Optional<DeleteMode> deletes = fields.get("delete").optionalEnum(DeleteMode.HARD);
+        Optional<String> softDelete = softDelete(fields.get("soft-delete-column"), deletes);
+        Optional<List<ValidationRule>> validations = ValidationRulesReader.read(fields.get("validate"));
+        boolean consistent = !Optionals.allPresent(columns, keep, add)
+                || consistent(fields, columns.get(), keep.get(), add.get(), softDelete.orElse(""));
+        if (!consistent || !Optionals.allPresent(from, to, ownSalt, columns, keep, add, filter, deletes, softDelete,
+                validations)) {
             return Optional.empty();
         }
         return Optional.of(new MappingSection(from.get().source(), from.get().table(), to.get().target(),
-                to.get().table(), columns.get()));
+                to.get().table(), columns.get(), fields.get("keep").isMissing() ? null : keep.get(), add.get(),
+                filter.get().isEmpty() ? null : filter.get(), deletes.get(),
+                softDelete.get().isEmpty() ? null : softDelete.get(), salt, validations.get()));
+    }
+
+    /** Cross-key checks: rules of columns keep leaves out, added columns colliding with written ones. */
+    private static boolean consistent(ConfigNode.Fields fields, Map<String, ColumnRule> columns, List<String> keep,
+                                      Map<String, String> add, String softDelete) {
+        boolean ok = true;
+        boolean keeping = !fields.get("keep").isMissing();
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (Map.Entry<String, ColumnRule> e : columns.entrySet()) {
+            if (keeping && !e.getValue().drop() && !keep.contains(e.getKey())) {
+                fields.get("columns").problem("column '" + e.getKey() + "' has rules but is not in keep, so it is not written");
+                ok = false;
+            }
+            if (!e.getValue().drop()) {
+                written.add(e.getValue().rename() != null ? e.getValue().rename() : e.getKey());
+            }
+        }
+        if (keeping) {
+            keep.stream().filter(c -> !columns.containsKey(c)).forEach(written::add);
+        }
+        for (String column : add.keySet()) {
+            if (written.contains(column)) {
+                fields.get("add").problem("added column '" + column + "' collides with a mapped column of that name");
+                ok = false;
+            }
+        }
+        if (!softDelete.isEmpty() && (written.contains(softDelete) || add.containsKey(softDelete))) {
+            fields.get("soft-delete-column").problem("column '" + softDelete + "' is already written by the mapping");
+            ok = false;
+        }
+        return ok;
+    }
+
+    private static Optional<List<String>> keep(ConfigNode node) {
+        Optional<List<ConfigNode>> elements = node.elements("source column names");
+        if (elements.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        boolean valid = true;
+        for (ConfigNode e : elements.get()) {
+            Optional<String> name = e.requiredString();
+            name.ifPresent(out::add);
+            valid &= name.isPresent();
+        }
+        return valid ? Optional.of(out) : Optional.empty();
+    }
+
+    private static Optional<Map<String, String>> add(ConfigNode node) {
+        Optional<Map<String, ConfigNode>> entries = node.entries("constant columns (column: value)");
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean valid = true;
+        for (Map.Entry<String, ConfigNode> e : entries.get().entrySet()) {
+            if (e.getKey().isBlank()) {
+                e.getValue().problem("column name must not be empty");
+                valid = false;
+                continue;
+            }
+            Optional<String> value = e.getValue().requirePresent() ? e.getValue().scalar("a value") : Optional.empty();
+            value.ifPresent(v -> out.put(e.getKey(), v));
+            valid &= value.isPresent();
+        }
+        return valid ? Optional.of(out) : Optional.empty();
+    }
+
+    /** The filter text ("" when absent), checked to parse. */
+    private static Optional<String> filter(ConfigNode node) {
+        if (node.isMissing()) {
+            return Optional.of("");
+        }
+        return node.requiredString().filter(text -> ValidationRulesReader.predicate(node, text).isPresent());
+    }
+
+    /** The soft-delete column ("" unless deletes are soft; {@code deleted} by default). */
+    private static Optional<String> softDelete(ConfigNode node, Optional<DeleteMode> deletes) {
+        boolean soft = deletes.orElse(DeleteMode.HARD) == DeleteMode.SOFT;
+        if (node.isMissing()) {
+            return Optional.of(soft ? DEFAULT_SOFT_DELETE_COLUMN : "");
+        }
+        Optional<String> name = node.requiredString();
+        if (name.isPresent() && !soft && deletes.isPresent()) {
+            node.problem("only applies with delete: soft");
+            return Optional.empty();
+        }
+        return name;
     }
 
     private Optional<SourceRef> from(ConfigNode node) {
@@ -101,44 +214,6 @@ final class MappingsReader {
             return Optional.empty();
         }
         return Optional.of(ref);
-    }
-
-    private static Optional<Map<String, ColumnRule>> columns(ConfigNode node) {
-        Optional<Map<String, ConfigNode>> entries = node.entries("column rules (source column: {rename: ...})");
-        if (entries.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, ColumnRule> rules = new LinkedHashMap<>();
-        Map<String, String> producers = new HashMap<>();
-        boolean valid = true;
-        for (Map.Entry<String, ConfigNode> entry : entries.get().entrySet()) {
-            String column = entry.getKey();
-            ConfigNode ruleNode = entry.getValue();
-            if (column.isBlank()) {
-                ruleNode.problem("column name must not be empty");
-                valid = false;
-                continue;
-            }
-            Optional<ConfigNode.Fields> fields = ruleNode.fields("rename");
-            if (fields.isEmpty()) {
-                valid = false;
-                continue;
-            }
-            ConfigNode renameNode = fields.get().get("rename");
-            Optional<String> rename = renameNode.requiredString();
-            if (rename.isEmpty()) {
-                valid = false;
-                continue;
-            }
-            String producer = producers.putIfAbsent(rename.get(), ruleNode.path());
-            if (producer != null) {
-                renameNode.problem("target column '" + rename.get() + "' is already produced by " + producer);
-                valid = false;
-                continue;
-            }
-            rules.put(column, new ColumnRule(rename.get()));
-        }
-        return valid ? Optional.of(rules) : Optional.empty();
     }
 
     /** A parsed {@code from}: source name and table. */

@@ -22,7 +22,7 @@ final class PipelineReader {
     }
 
     Optional<FerryConfig> read(ConfigNode root) {
-        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "mappings");
+        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "masking", "mappings");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -30,15 +30,22 @@ final class PipelineReader {
         Optional<KafkaSection> kafka = KafkaReader.read(fields.get("kafka"));
         Optional<List<SourceSection>> sources = new SourcesReader(catalog).read(fields.get("sources"));
         Optional<List<TargetSection>> targets = new TargetsReader(catalog).read(fields.get("targets"));
-        Optional<List<MappingSection>> mappings = new MappingsReader(catalog, claims).read(fields.get("mappings"));
+        Optional<Secret> salt = maskingSalt(fields.get("masking"));
+        Optional<List<MappingSection>> mappings = new MappingsReader(catalog, claims, salt.orElse(Secret.EMPTY))
+                .read(fields.get("mappings"));
         if (sources.isPresent() && targets.isPresent() && mappings.isPresent()) {
             // Only with a complete picture: otherwise an already-reported problem would echo here.
             checkIdentityMappings(sources.get(), targets.get(), mappings.get(), fields.get("sources").path());
         }
-        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, mappings)) {
+        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, salt, mappings)) {
             return Optional.empty();
         }
-        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get()));
+        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get(), salt.get()));
+    }
+
+    /** {@code masking: {salt: ...}}: the default salt of sha256 masks (a secret; empty if none). */
+    private static Optional<Secret> maskingSalt(ConfigNode node) {
+        return node.fields("salt").flatMap(f -> f.get("salt").optionalSecret());
     }
 
     /**

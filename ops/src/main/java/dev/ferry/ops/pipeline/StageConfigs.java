@@ -11,7 +11,12 @@ import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.sink.SinkConfig;
 import dev.ferry.sink.TableRoute;
+import dev.ferry.ops.config.Secret;
 import dev.ferry.transform.TableMapping;
+import dev.ferry.transform.mapping.ColumnRule;
+import dev.ferry.transform.mapping.Mask;
+import dev.ferry.transform.predicate.PredicateParser;
+import java.util.ArrayList;
 import dev.ferry.transform.TransformConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,15 +73,33 @@ public final class StageConfigs {
     }
 
     private TableMapping tableMapping(MappingSection m) {
-        Map<String, String> renames = new LinkedHashMap<>();
-        m.columns().forEach((column, rule) -> {
-            if (rule.rename() != null) {
-                renames.put(column, rule.rename());
-            }
-        });
+        Map<String, List<ColumnRule>> columns = new LinkedHashMap<>();
+        m.columns().forEach((column, rule) -> columns.put(column, columnRules(rule, m.maskSalt())));
         TopicNames topics = kafka.topics();
         return new TableMapping(m.source(), topics.raw(m.source(), m.sourceTable().schema(), m.sourceTable().table()),
-                m.target(), m.targetTable(), topics.mapped(m.target(), m.targetTable()), renames);
+                m.target(), m.targetTable(), topics.mapped(m.target(), m.targetTable()), columns, m.keep(), m.add(),
+                m.filter() == null ? null : PredicateParser.parse(m.filter()), m.deletes(), m.softDeleteColumn(),
+                m.validations());
+    }
+
+    private static List<ColumnRule> columnRules(dev.ferry.ops.config.ColumnRule rule, Secret salt) {
+        List<ColumnRule> rules = new ArrayList<>();
+        if (rule.drop()) {
+            rules.add(new ColumnRule.Drop());
+        }
+        if (rule.rename() != null) {
+            rules.add(new ColumnRule.Rename(rule.rename()));
+        }
+        if (rule.defaultValue() != null) {
+            rules.add(new ColumnRule.Default(rule.defaultValue()));
+        }
+        if (rule.cast() != null) {
+            rules.add(new ColumnRule.Cast(rule.cast()));
+        }
+        if (rule.mask() != null) {
+            rules.add(new ColumnRule.MaskWith(new Mask(rule.mask(), rule.mask() == Mask.Kind.SHA256 ? salt.reveal() : null)));
+        }
+        return rules;
     }
 
     public List<SinkConfig> sinks() {

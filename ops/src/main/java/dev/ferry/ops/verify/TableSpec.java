@@ -4,7 +4,7 @@ import dev.ferry.schemas.registry.SchemaRegistry;
 import dev.ferry.schemas.types.ColumnNames;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.Kind;
-import dev.ferry.transform.RowMapper;
+import dev.ferry.transform.ChangeTransformer;
 import dev.ferry.transform.TableMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +18,15 @@ import org.apache.avro.Schema;
  * @param mapping the pipeline's mapping of this table
  * @param sourceSchema source schema (PostgreSQL) or database
  * @param sourceTable source table
+ * @param envelopeSchema Avro schema of the raw change envelope
  * @param rowSchema Avro schema of the raw row ({@code after})
+ * @param keySchema Avro schema of the raw key
  * @param sourceKey source primary-key columns, in key order
  * @param columns the compared target columns (every column of the mapped row)
  * @param targetKey target primary-key columns, in key order (the mapped names of sourceKey)
  */
-record TableSpec(TableMapping mapping, String sourceSchema, String sourceTable, Schema rowSchema,
-                 List<String> sourceKey, List<Column> columns, List<Column> targetKey) {
+record TableSpec(TableMapping mapping, String sourceSchema, String sourceTable, Schema envelopeSchema, Schema rowSchema,
+                 Schema keySchema, List<String> sourceKey, List<Column> columns, List<Column> targetKey) {
 
     /** A compared target column and its type. */
     record Column(String name, ColumnType type) {
@@ -40,11 +42,13 @@ record TableSpec(TableMapping mapping, String sourceSchema, String sourceTable, 
         Schema mappedKey = latest(registry, mapping.mappedTopic() + "-key", "mapped");
         Schema row = nonNull(envelope.getField("after").schema());
         List<String> sourceKey = rawKey.getFields().stream().map(ColumnNames::columnOf).toList();
-        return new TableSpec(mapping, sourceSchema, sourceTable, row, sourceKey, columns(mappedValue), columns(mappedKey));
+        return new TableSpec(mapping, sourceSchema, sourceTable, envelope, row, rawKey, sourceKey, columns(mappedValue),
+                columns(mappedKey));
     }
 
-    RowMapper mapper() {
-        return new RowMapper(mapping);
+    /** The pipeline's own transformation of this table's changes. */
+    ChangeTransformer transformer() {
+        return new ChangeTransformer(mapping);
     }
 
     int columnIndex(String name) {

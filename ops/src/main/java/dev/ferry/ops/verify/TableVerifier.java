@@ -2,7 +2,8 @@ package dev.ferry.ops.verify;
 
 import dev.ferry.schemas.types.ColumnNames;
 import dev.ferry.schemas.types.ColumnType;
-import dev.ferry.transform.RowMapper;
+import dev.ferry.transform.ChangeTransformer;
+import dev.ferry.transform.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +22,10 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Compares one target table with its source. Both sides are read at once, ordered by primary key;
- * every source row goes through the pipeline's own mapping ({@link RowMapper#mapRow}) before it
- * is compared, so renamed, cast, masked and filtered columns compare as the pipeline wrote them.
+ * every source row goes through the pipeline's own transformation ({@link ChangeTransformer#apply},
+ * as a snapshot read of that row) before it is compared, so renamed, cast, masked and filtered
+ * columns compare as the pipeline wrote them; a row the pipeline would filter out or dead-letter is
+ * not expected in the target.
  * Values compare in canonical form ({@link Canonical}). Differences are then re-checked by key
  * until they settle: one that disappears was still in flight; one that keeps changing is counted
  * as moving; the rest are reported, with the columns that differ.
@@ -50,7 +53,7 @@ final class TableVerifier {
 
     TableReport verify(Supplier<Connection> source, Supplier<Connection> target) throws Exception {
         long started = System.nanoTime();
-        RowMapper mapper = spec.mapper();
+        ChangeTransformer mapper = spec.transformer();
         Map<String, Difference> found = new LinkedHashMap<>();
         Map<String, VerifyRow> foundRows = new LinkedHashMap<>();
         long sourceRows = 0;
@@ -102,7 +105,7 @@ final class TableVerifier {
      * disappears was in flight; one whose source row keeps changing is moving.
      */
     private Settled settle(Map<String, Difference> found, Map<String, VerifyRow> rows, Supplier<Connection> source,
-                           Supplier<Connection> target, RowMapper mapper) throws Exception {
+                           Supplier<Connection> target, ChangeTransformer mapper) throws Exception {
         if (found.isEmpty() || found.size() > RECHECKED || settle.isZero()) {
             return new Settled(found, 0);
         }
@@ -172,7 +175,7 @@ final class TableVerifier {
         return differing;
     }
 
-    private VerifyRow sourceRow(ResultSet rs, RowMapper mapper) throws Exception {
+    private VerifyRow sourceRow(ResultSet rs, ChangeTransformer mapper) throws Exception {
         Schema rowSchema = spec.rowSchema();
         GenericData.Record raw = new GenericData.Record(rowSchema);
         List<Schema.Field> fields = rowSchema.getFields();
@@ -180,11 +183,10 @@ final class TableVerifier {
         for (int i = 0; i < fields.size(); i++) {
             raw.put(i, rawTypes[i].fromJava(JdbcColumns.read(rs, i + 1, rawTypes[i]), fields.get(i).schema()));
         }
-        Optional<GenericRecord> mapped = mapper.mapRow(raw);
-        if (mapped.isEmpty()) {
+        GenericRecord row = written(mapper, raw);
+        if (row == null) {
             return null;
         }
-        GenericRecord row = mapped.get();
         int[] at = positions.computeIfAbsent(row.getSchema(), this::positionsOf);
         ColumnType[] mappedTypes = typesOf(row.getSchema());
         String[] values = new String[spec.columns().size()];
@@ -202,6 +204,19 @@ final class TableVerifier {
             key.add(mappedTypes[at[i]].toJava(row.get(at[i])));
         }
         return new VerifyRow(key, values);
+    }
+
+    /** The row the pipeline writes for this source row as a snapshot read, or null when it writes none. */
+    private GenericRecord written(ChangeTransformer transformer, GenericData.Record row) {
+        GenericData.Record key = new GenericData.Record(spec.keySchema());
+        for (Schema.Field f : spec.keySchema().getFields()) {
+            key.put(f.pos(), row.get(f.name()));
+        }
+        GenericData.Record envelope = new GenericData.Record(spec.envelopeSchema());
+        envelope.put("after", row);
+        envelope.put("op", "r");
+        Outcome outcome = transformer.apply(key, envelope);
+        return outcome instanceof Outcome.Write w ? w.change().row() : null;
     }
 
     private ColumnType[] typesOf(Schema record) {

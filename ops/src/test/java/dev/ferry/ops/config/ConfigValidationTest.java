@@ -77,13 +77,13 @@ class ConfigValidationTest {
                 """);
 
         assertEquals(List.of(
-                "kafak: unknown key (expected one of: kafka, sources, targets, mappings)",
+                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, topic-prefix,"
                         + " partitions, replication-factor, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
                         + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log)",
-                "mappings[0].column: unknown key (expected one of: from, to, columns)"), problems);
+                "mappings[0].column: unknown key (expected one of: from, to, columns, keep, add, filter, delete, soft-delete-column, mask-salt, validate)"), problems);
     }
 
     @Test
@@ -226,7 +226,7 @@ class ConfigValidationTest {
 
     @Test
     void reportsRootThatIsNotAMap() {
-        assertEquals(List.of("expected a map with keys kafka, sources, targets, mappings, found a list"),
+        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, found a list"),
                 problemsOf("- kafka\n- sources\n"));
     }
 }

@@ -92,13 +92,13 @@ class MappingValidationTest {
     @Test
     void refusesInvalidColumnRules() {
         assertEquals(List.of(
-                        "mappings[0].columns.a.rename: is required",
+                        "mappings[0].columns.a: expected at least one of rename, drop, default, cast, mask",
                         "mappings[0].columns.b.rename: must not be empty",
-                        "mappings[0].columns.c.drop: unknown key (expected one of: rename)",
-                        "mappings[0].columns.c.rename: is required",
-                        "mappings[0].columns.d: expected a map with keys rename, found a scalar value",
-                        "mappings[1].columns: expected a map of column rules (source column: {rename: ...}),"
-                                + " found a list"),
+                        "mappings[0].columns.c.drops: unknown key (expected one of: rename, drop, default, cast, mask)",
+                        "mappings[0].columns.d: expected a map with keys rename, drop, default, cast, mask,"
+                                + " found a scalar value",
+                        "mappings[1].columns: expected a map of column rules (source column: {rename, drop, default,"
+                                + " cast, mask}), found a list"),
                 problemsOf(VALID + """
                         mappings:
                           - from: legacy.public.customers
@@ -106,7 +106,7 @@ class MappingValidationTest {
                             columns:
                               a:
                               b: {rename: ""}
-                              c: {drop: true}
+                              c: {drops: true}
                               d: email
                           - from: legacy.public.orders
                             to: newdb.orders

@@ -74,6 +74,7 @@ class SecretMaskingTest {
                         rename: email_address
                       First Name:
                         rename: select
+                    delete: hard
                 """, config.toDisplayString());
     }
 
