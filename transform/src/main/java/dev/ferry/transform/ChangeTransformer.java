@@ -36,6 +36,8 @@ import org.apache.avro.io.EncoderFactory;
  */
 public final class ChangeTransformer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeTransformer.class);
+
     private final TableMapping mapping;
     private final RowMapping rows;
     private final Validator validator;
@@ -137,9 +139,22 @@ public final class ChangeTransformer {
         };
     }
 
-    /** Checks once per row schema that the filter and rules name existing columns. */
+    /**
+     * Checks once per row schema that the filter and rules name existing columns. Column rules and
+     * {@code keep} entries naming a missing column only warn in the log: the column may have been
+     * dropped at the source, and leaving it out is then what the mapping means.
+     */
     private Layout layout(Schema schema) {
         SourceRow.Columns columns = new SourceRow.Columns(schema);
+        java.util.Set<String> named = new TreeSet<>(mapping.columns().keySet());
+        if (mapping.keep() != null) {
+            named.addAll(mapping.keep());
+        }
+        List<String> absent = missing(named, columns);
+        if (!absent.isEmpty()) {
+            LOG.warn("mapping of {} to {} names columns the source table does not have: {} (its columns: {})",
+                    mapping.rawTopic(), mapping.table(), absent, new TreeSet<>(columns.names()));
+        }
         List<Violation> problems = new ArrayList<>();
         if (mapping.filter() != null) {
             missing(mapping.filter().columns(), columns).forEach(c -> problems.add(new Violation("filter", Severity.ERROR,

@@ -1,6 +1,7 @@
 package dev.ferry.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.ops.config.ConfigLoader;
@@ -178,6 +179,32 @@ class MappingAndValidationTest {
         assertEquals(Map.of("short-phone", 1L), counts.warnedByRule());
     }
 
+    @Test
+    @Order(4)
+    void carriesAnUntouchedToastedColumnAsUnchangedNeverAsThePlaceholder() throws Exception {
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            // About 20 kB of hex: compresses too little to stay inline, so PostgreSQL TOASTs it.
+            s.executeUpdate("INSERT INTO customers VALUES (8, 'hal@x.io', (SELECT string_agg(md5(i::text), '')"
+                    + " FROM generate_series(1, 640) i), 'active', '1', NULL, NULL)");
+            s.executeUpdate("UPDATE customers SET status = 'vip' WHERE id = 8");
+        }
+        String topic = prefix + ".fresh.clients";
+        AvroCodec codec = new AvroCodec(new RestSchemaRegistry(SharedServices.get().registryUrl()));
+        List<ConsumerRecord<byte[], byte[]>> changes = Await.until("the update of row 8 on " + topic,
+                Duration.ofSeconds(120), () -> read(topic).stream()
+                        .filter(r -> ((GenericRecord) codec.decode(r.key()).datum()).get("entityId").equals(8L)).toList(),
+                r -> r.size() >= 2);
+
+        ConsumerRecord<byte[], byte[]> insert = changes.get(0);
+        ConsumerRecord<byte[], byte[]> update = changes.get(1);
+        assertEquals(20_480, ((GenericRecord) codec.decode(insert.value()).datum()).get("order").toString().length());
+        assertNull(header(insert, dev.ferry.schemas.FerryHeaders.UNCHANGED_COLUMNS));
+        GenericRecord updated = (GenericRecord) codec.decode(update.value()).datum();
+        assertEquals("vip", updated.get("status").toString());
+        assertNull(updated.get("order"), "the placeholder never reaches the mapped topic");
+        assertEquals("order", header(update, dev.ferry.schemas.FerryHeaders.UNCHANGED_COLUMNS));
+    }
+
     private Map<Long, List<Object>> targetRows() throws Exception {
         Map<Long, List<Object>> rows = new TreeMap<>();
         try (Connection target = pg.target(); Statement s = target.createStatement()) {
@@ -208,7 +235,11 @@ class MappingAndValidationTest {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-        String topic = prefix + ".dlq.transform";
+        return read(prefix + ".dlq.transform");
+    }
+
+    /** Every committed record of a topic, partition by partition. */
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServices.get().bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * One rule about one source column. A column may have several (at most one of each kind); they
- * apply in a fixed order whatever order they are listed in: {@link Default} (NULL becomes the
- * default), then {@link Cast}, then {@link MaskWith}, then {@link Rename}. {@link Drop} excludes
- * the column from the target row (primary-key columns are always kept).
+ * apply in a fixed order whatever order they are listed in: {@link Cast}, then {@link MaskWith},
+ * then {@link Rename}; a NULL becomes the {@link Default} instead (written as it is, neither cast
+ * nor masked). {@link Drop} excludes the column from the target row (primary-key columns are
+ * always kept).
  */
 public sealed interface ColumnRule {
 
@@ -21,7 +22,7 @@ public sealed interface ColumnRule {
     record Drop() implements ColumnRule {
     }
 
-    /** A NULL is written as {@code value}, read as the column's type (after a cast: the cast's type). */
+    /** A NULL is written as {@code value}, read as the target column's type (after a cast: the cast's type). */
     record Default(String value) implements ColumnRule {
         public Default {
             Objects.requireNonNull(value, "value");
