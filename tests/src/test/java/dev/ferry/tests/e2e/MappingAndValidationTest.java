@@ -181,7 +181,7 @@ class MappingAndValidationTest {
 
     @Test
     @Order(4)
-    void carriesAnUntouchedToastedColumnAsUnchangedNeverAsThePlaceholder() throws Exception {
+    void untouchedToastedColumnTravelsAsUnchangedAndKeepsItsTargetValue() throws Exception {
         try (Connection source = pg.source(); Statement s = source.createStatement()) {
             // About 20 kB of hex: compresses too little to stay inline, so PostgreSQL TOASTs it.
             s.executeUpdate("INSERT INTO customers VALUES (8, 'hal@x.io', (SELECT string_agg(md5(i::text), '')"
@@ -203,6 +203,15 @@ class MappingAndValidationTest {
         assertEquals("vip", updated.get("status").toString());
         assertNull(updated.get("order"), "the placeholder never reaches the mapped topic");
         assertEquals("order", header(update, dev.ferry.schemas.FerryHeaders.UNCHANGED_COLUMNS));
+
+        // The sink applies it as a partial update: the new status lands, the untouched column keeps its value.
+        List<Object> row = Await.until("the update of row 8 in the target", Duration.ofSeconds(120), () -> {
+            try (Connection target = pg.target(); Statement s = target.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT status, \"order\" FROM clients WHERE \"entityId\" = 8")) {
+                return rs.next() ? java.util.Arrays.<Object>asList(rs.getString(1), rs.getString(2)) : List.<Object>of();
+            }
+        }, r -> !r.isEmpty() && "vip".equals(r.get(0)));
+        assertEquals(20_480, ((String) row.get(1)).length(), "the target kept the TOASTed value");
     }
 
     private Map<Long, List<Object>> targetRows() throws Exception {
