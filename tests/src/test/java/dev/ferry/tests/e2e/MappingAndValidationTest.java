@@ -214,6 +214,22 @@ class MappingAndValidationTest {
         assertEquals(20_480, ((String) row.get(1)).length(), "the target kept the TOASTed value");
     }
 
+    @Test
+    @Order(5)
+    void verifyReportsIdenticalThroughRenamesCastsMasksFiltersAndDeadLetters() throws Exception {
+        var verifier = new dev.ferry.ops.verify.Verifier(pipeline.configs(), Duration.ofSeconds(5));
+        var report = Await.until("verify identical", Duration.ofSeconds(60), () -> verifier.verify(List.of(), t -> { }),
+                dev.ferry.ops.verify.VerifyReport::identical);
+        assertEquals(report.tables().get(0).sourceRows(), report.tables().get(0).targetRows(), report.toText());
+        long tampered = targetRows().keySet().iterator().next();
+        try (Connection target = pg.target(); Statement s = target.createStatement()) {
+            s.executeUpdate("UPDATE clients SET email = 'not-the-mask' WHERE \"entityId\" = " + tampered);
+        }
+        var differing = new dev.ferry.ops.verify.Verifier(pipeline.configs(), Duration.ofSeconds(1)).verify(List.of(), t -> { });
+        assertEquals(List.of(new dev.ferry.ops.verify.Difference(dev.ferry.ops.verify.Difference.Kind.CHANGED,
+                "entityId=" + tampered, List.of("email"))), differing.tables().get(0).differences(), differing.toText());
+    }
+
     private Map<Long, List<Object>> targetRows() throws Exception {
         Map<Long, List<Object>> rows = new TreeMap<>();
         try (Connection target = pg.target(); Statement s = target.createStatement()) {
