@@ -4,7 +4,12 @@ import dev.ferry.sink.error.ErrorReporter;
 import dev.ferry.sink.retry.Pauser;
 import dev.ferry.sink.retry.RetryPolicy;
 import dev.ferry.sink.retry.SqlErrorClassifier;
+import dev.ferry.schemas.FerryHeaders;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.Header;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +38,11 @@ final class BatchApplier implements AutoCloseable {
     private final Pauser pauser;
     private final Clock clock;
     private final SinkProgress progress;
+    private final SinkMetrics metrics;
+    private final String target;
 
     BatchApplier(TargetConnection connection, BatchWriter writer, ErrorReporter reporter, RetryPolicy retry,
-                 Pauser pauser, Clock clock, SinkProgress progress) {
+                 Pauser pauser, Clock clock, SinkProgress progress, SinkMetrics metrics, String target) {
         this.connection = connection;
         this.writer = writer;
         this.reporter = reporter;
@@ -43,6 +50,8 @@ final class BatchApplier implements AutoCloseable {
         this.pauser = pauser;
         this.clock = clock;
         this.progress = progress;
+        this.metrics = metrics;
+        this.target = target;
     }
 
     /**
@@ -65,6 +74,7 @@ final class BatchApplier implements AutoCloseable {
             Change change = changes.get(0);
             reporter.report(change.origin(), failure, SqlErrorClassifier.cause(failure), 1);
             progress.deadLettered(change.table(), failure.getMessage());
+            metrics.recordDeadLetter(target, change.table(), SqlErrorClassifier.cause(failure).header());
             return true;
         }
         int half = changes.size() / 2;
@@ -86,6 +96,7 @@ final class BatchApplier implements AutoCloseable {
                 }
                 connection.invalidate();
                 progress.retrying(e.getMessage(), clock.instant());
+                metrics.recordRetry(target);
                 var pause = retry.delay(attempt);
                 LOG.warn("target write failed ({}: {}); retry {} in {} ms", e.getSQLState(), e.getMessage(), attempt,
                         pause.toMillis());
@@ -104,7 +115,22 @@ final class BatchApplier implements AutoCloseable {
     private void recordApplied(List<Change> changes) {
         Map<String, Long> perTable = new HashMap<>();
         changes.forEach(c -> perTable.merge(c.table(), 1L, Long::sum));
-        perTable.forEach((table, rows) -> progress.applied(table, rows, clock.instant()));
+        Instant now = clock.instant();
+        perTable.forEach((table, rows) -> {
+            progress.applied(table, rows, now);
+            metrics.recordApplied(target, table, rows);
+        });
+        for (Change c : changes) {
+            Header ts = c.origin().headers().lastHeader(FerryHeaders.SOURCE_TS_MS);
+            if (ts != null) {
+                try {
+                    long sourceMs = Long.parseLong(new String(ts.value(), StandardCharsets.UTF_8));
+                    metrics.recordLatency(target, c.table(), Duration.ofMillis(Math.max(0, now.toEpochMilli() - sourceMs)));
+                } catch (NumberFormatException e) {
+                    // A malformed header only costs us one latency sample.
+                }
+            }
+        }
     }
 
     @Override

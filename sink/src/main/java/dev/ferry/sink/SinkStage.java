@@ -45,18 +45,25 @@ public final class SinkStage implements AutoCloseable {
     private final AvroCodec codec;
     private final Clock clock;
     private final SinkProgress progress;
+    private final SinkMetrics metrics;
     private final CountDownLatch closing = new CountDownLatch(1);
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetterProducer;
     private Thread worker;
 
     public SinkStage(SinkConfig config, AvroCodec codec) {
-        this(config, codec, Clock.systemUTC());
+        this(config, codec, SinkMetrics.NONE, Clock.systemUTC());
     }
 
-    SinkStage(SinkConfig config, AvroCodec codec, Clock clock) {
+    /** @param metrics where applied rows, latencies, retries and dead letters are reported */
+    public SinkStage(SinkConfig config, AvroCodec codec, SinkMetrics metrics) {
+        this(config, codec, metrics, Clock.systemUTC());
+    }
+
+    SinkStage(SinkConfig config, AvroCodec codec, SinkMetrics metrics, Clock clock) {
         this.config = config;
         this.codec = codec;
+        this.metrics = metrics;
         this.clock = clock;
         this.progress = new SinkProgress(config.target());
     }
@@ -79,7 +86,7 @@ public final class SinkStage implements AutoCloseable {
         BatchApplier applier = new BatchApplier(
                 new TargetConnection(config.jdbcUrl(), config.user(), config.password()),
                 new BatchWriter(dialect, config.schema(), new TableCatalog(dialect, config.schema(), config.ddl())),
-                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress);
+                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
         consumer.subscribe(List.copyOf(tables.keySet()));
         worker = new Thread(() -> consume(decoder, applier, reporter), "ferry-sink-" + config.target());
@@ -89,6 +96,11 @@ public final class SinkStage implements AutoCloseable {
 
     public SinkProgress progress() {
         return progress;
+    }
+
+    /** The target this sink writes. */
+    public String target() {
+        return config.target();
     }
 
     /** Finishes the batch in hand, commits, and closes. Waits up to 60 s. */
@@ -125,6 +137,8 @@ public final class SinkStage implements AutoCloseable {
                     } catch (RuntimeException e) {
                         reporter.report(record, e, ErrorCause.DECODE, 1);
                         progress.deadLettered(decoder.table(record), e.getMessage());
+                        metrics.recordDeadLetter(config.target(), String.valueOf(decoder.table(record)),
+                                ErrorCause.DECODE.header());
                     }
                 }
                 if (!applier.apply(changes)) {

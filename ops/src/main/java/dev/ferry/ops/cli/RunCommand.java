@@ -6,7 +6,11 @@ import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.ProgressView;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.http.PipelineServer;
+import dev.ferry.ops.metrics.FerryMetrics;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +34,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "local state directory (default: ${DEFAULT-VALUE})")
     Path stateDir = Path.of(".ferry");
 
+    @Option(names = "--http-port", description = "serve /metrics, /status and the dashboard on this port "
+            + "(default: http.port of the config, 8080; 0 picks a free port)")
+    Integer httpPort;
+
     @Override
     public Integer call() throws InterruptedException {
         Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
@@ -37,17 +45,31 @@ public final class RunCommand implements Callable<Integer> {
             return Main.BAD_USAGE;
         }
         System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
-        System.out.println(loaded.get().toDisplayString());
-        Pipeline pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
-                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages));
+        FerryConfig config = httpPort == null ? loaded.get() : loaded.get().withHttpPort(httpPort);
+        System.out.println(config.toDisplayString());
+        FerryMetrics metrics = new FerryMetrics();
+        Pipeline pipeline = new Pipeline(new StageConfigs(config, stateDir),
+                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), metrics.sink());
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<PipelineServer> server = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("ferry: stopping (flush, commit, close)");
             pipeline.close();
+            if (server.get() != null) {
+                server.get().close();
+            }
+            metrics.close();
             System.out.println("ferry: stopped cleanly");
             stopped.countDown();
         }, "ferry-shutdown"));
         pipeline.start();
+        try {
+            server.set(new PipelineServer(pipeline, metrics, config.http().port()));
+        } catch (UncheckedIOException e) {
+            System.err.println("ferry: " + e.getMessage() + " (set http.port in the config or --http-port; 0 picks a free port)");
+            System.exit(Main.FAILED);
+        }
+        System.out.println("ferry: dashboard http://localhost:" + server.get().port() + "/  status /status  metrics /metrics");
         boolean terminal = System.console() != null;
         try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {

@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param sources  the sources, in file order (non-empty when loaded)
  * @param targets  the targets, in file order (non-empty when loaded)
  * @param mappings the explicit mappings, in file order (possibly empty); see {@link #effectiveMappings()}
+ * @param http     where the running pipeline serves metrics, status and the dashboard
  */
 public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
-                          List<MappingSection> mappings) {
+                          List<MappingSection> mappings, HttpSection http) {
 
     public FerryConfig {
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(http, "http");
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
         mappings = List.copyOf(mappings);
@@ -49,6 +51,11 @@ public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<
     /** True if an explicit mapping reads {@code table} of source {@code sourceName}. */
     public boolean hasExplicitMapping(String sourceName, TableName table) {
         return mappings.stream().anyMatch(m -> m.reads(sourceName, table));
+    }
+
+    /** The same pipeline served on another HTTP port (for {@code ferry run --http-port}). */
+    public FerryConfig withHttpPort(int port) {
+        return new FerryConfig(kafka, sources, targets, mappings, new HttpSection(port));
     }
 
     /** The source called {@code name}, if any. */

@@ -22,7 +22,7 @@ final class PipelineReader {
     }
 
     Optional<FerryConfig> read(ConfigNode root) {
-        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "mappings");
+        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "mappings", "http");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -31,14 +31,15 @@ final class PipelineReader {
         Optional<List<SourceSection>> sources = new SourcesReader(catalog).read(fields.get("sources"));
         Optional<List<TargetSection>> targets = new TargetsReader(catalog).read(fields.get("targets"));
         Optional<List<MappingSection>> mappings = new MappingsReader(catalog, claims).read(fields.get("mappings"));
+        Optional<HttpSection> http = HttpReader.read(fields.get("http"));
         if (sources.isPresent() && targets.isPresent() && mappings.isPresent()) {
             // Only with a complete picture: otherwise an already-reported problem would echo here.
             checkIdentityMappings(sources.get(), targets.get(), mappings.get(), fields.get("sources").path());
         }
-        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, mappings)) {
+        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, mappings, http)) {
             return Optional.empty();
         }
-        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get()));
+        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get(), http.get()));
     }
 
     /**

@@ -74,7 +74,7 @@ class ConfigValidationTest {
                 """);
 
         assertEquals(List.of(
-                "kafak: unknown key (expected one of: kafka, sources, targets, mappings)",
+                "kafak: unknown key (expected one of: kafka, sources, targets, mappings, http)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, topic-prefix,"
                         + " partitions, replication-factor, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
@@ -223,7 +223,7 @@ class ConfigValidationTest {
 
     @Test
     void reportsRootThatIsNotAMap() {
-        assertEquals(List.of("expected a map with keys kafka, sources, targets, mappings, found a list"),
+        assertEquals(List.of("expected a map with keys kafka, sources, targets, mappings, http, found a list"),
                 problemsOf("- kafka\n- sources\n"));
     }
 }

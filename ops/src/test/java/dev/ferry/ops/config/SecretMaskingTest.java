@@ -71,6 +71,8 @@ class SecretMaskingTest {
                         rename: email_address
                       First Name:
                         rename: select
+                http:
+                  port: 8080
                 """, config.toDisplayString());
     }
 

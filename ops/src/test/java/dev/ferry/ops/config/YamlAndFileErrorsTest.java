@@ -61,7 +61,7 @@ class YamlAndFileErrorsTest {
 
     @Test
     void reportsEmptyFile() {
-        String problem = "the file is empty; expected a map with keys kafka, sources, targets, mappings";
+        String problem = "the file is empty; expected a map with keys kafka, sources, targets, mappings, http";
         assertEquals(List.of(problem), problemsOf(""));
         assertEquals(List.of(problem), problemsOf("# nothing yet\n"));
     }
