@@ -2,6 +2,9 @@ package dev.ferry.ops;
 
 import dev.ferry.ops.cli.BenchCommand;
 import dev.ferry.ops.cli.DemoCommand;
+import dev.ferry.ops.cli.DlqCommand;
+import dev.ferry.ops.cli.ReplayCommand;
+import dev.ferry.ops.cli.StatusCommand;
 import dev.ferry.ops.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
-        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, StatusCommand.class, DlqCommand.class, ReplayCommand.class, DemoCommand.class,
+                BenchCommand.class})
 public final class Main {
 
     public static final int OK = 0;

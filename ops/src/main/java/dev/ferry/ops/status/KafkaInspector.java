@@ -89,6 +89,44 @@ public final class KafkaInspector implements AutoCloseable {
         }
     }
 
+    /**
+     * Records {@code group} has still to read on {@code topics} (from its committed offsets, or
+     * from the start of a partition it never committed).
+     */
+    public long lag(String group, List<String> topics) {
+        try {
+            List<TopicPartition> partitions = partitions(topics);
+            Map<TopicPartition, Long> start = offsets(partitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
+            long lag = 0;
+            for (TopicPartition p : partitions) {
+                OffsetAndMetadata c = committed.get(p);
+                long from = c == null ? start.get(p) : Math.max(c.offset(), start.get(p));
+                lag += exact.records(p, from, end.get(p));
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the lag of group " + group + " on " + topics + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading Kafka", e);
+        }
+    }
+
+    /** Every partition of the given topics that exist. */
+    public List<TopicPartition> partitions(List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> present = topics.stream().distinct().filter(existing::contains).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        if (!present.isEmpty()) {
+            admin.describeTopics(present).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                    .forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+        }
+        return partitions;
+    }
+
     /** Consumer group → the topics it reads: the transform application and each target's sink. */
     public Map<String, List<String>> groupInputs() {
         TopicNames names = configs.kafka().topics();
@@ -139,7 +177,8 @@ public final class KafkaInspector implements AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+    /** The offset of each partition for {@code spec} (earliest, latest, or for a timestamp: -1 when none is that late). */
+    public Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (partitions.isEmpty()) {
             return Map.of();

@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 
 class DeadLetterReporterTest {
 
@@ -35,7 +38,8 @@ class DeadLetterReporterTest {
     }
 
     private ConsumerRecord<byte[], byte[]> record(String attempts) {
-        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("p.t.items", 1, 42, new byte[]{1}, new byte[]{2});
+        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("p.t.items", 1, 42, 1_700_000_000_000L,
+                TimestampType.CREATE_TIME, 1, 1, new byte[]{1}, new byte[]{2}, new RecordHeaders(), Optional.empty());
         if (attempts != null) {
             r.headers().add(DeadLetterHeaders.ATTEMPTS, attempts.getBytes(StandardCharsets.UTF_8));
         }
