@@ -32,6 +32,8 @@ public final class FerryMetrics implements AutoCloseable {
     private final MicrometerSinkMetrics sink = new MicrometerSinkMetrics(registry);
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile Runnable refresh = () -> { };
+    /** Micrometer holds the state of function meters weakly; these keep ours alive. */
+    private final List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FerryMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -61,6 +63,7 @@ public final class FerryMetrics implements AutoCloseable {
             Tags tags = Tags.of("source", capture.source(), "table", table);
             Supplier<TableProgress> now = () -> capture.progress().tables().stream()
                     .filter(p -> p.table().equals(table)).findFirst().orElse(t);
+            meterStates.add(now);
             FunctionCounter.builder("ferry.captured.records", now, p -> p.get().snapshotRows())
                     .description("records captured from the source").tags(tags).tag("kind", "snapshot")
                     .register(registry);
