@@ -95,7 +95,8 @@ public final class Replay {
             if (!members.isEmpty()) {
                 return Outcome.refused("the transform is running (Kafka Streams application " + application + " has "
                         + members.size() + " active member(s): " + String.join(", ", members) + "). Stop the "
-                        + "`ferry run` of this pipeline (or its `--stage transform` processes), then replay again.");
+                        + "`ferry run` of this pipeline (or its `--stage transform` processes), then replay again "
+                        + "(a process killed without a clean stop stays listed until its session times out, 45 s by default).");
             }
             List<String> internal = reset.deleteInternalTopics(application);
             long records = reset.rewind(application, topics, start);
