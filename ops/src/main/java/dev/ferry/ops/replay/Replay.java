@@ -63,7 +63,7 @@ public final class Replay {
                         + "`ferry run` of this pipeline (or its `--stage sink` processes), then replay again.");
             }
             long records = reset.rewind(group, topics, start);
-            out.printf("replay: rewound consumer group %s to %s on %s: %,d records to apply into target %s%n",
+            out.printf("replay: rewound consumer group %s to %s on %s: %,d offsets to read again into target %s%n",
                     group, start, topics, records, into);
             SinkStage stage = new SinkStage(config, codec());
             boolean caughtUp;
@@ -101,7 +101,7 @@ public final class Replay {
             List<String> internal = reset.deleteInternalTopics(application);
             long records = reset.rewind(application, topics, start);
             deleteLocalState(configs.transform().stateDir().resolve(application));
-            out.printf("replay: rewound application %s to %s on %s (%,d records to map again)%s%n", application, start,
+            out.printf("replay: rewound application %s to %s on %s (%,d offsets to read again)%s%n", application, start,
                     topics, records, internal.isEmpty() ? "" : "; deleted internal topics " + internal);
             TransformStage stage = new TransformStage(configs.transform(), codec());
             boolean caughtUp;

@@ -73,6 +73,18 @@ class ReplayTest {
     }
 
     @Test
+    @Order(0)
+    void statusOfAStoppedPipelineIsReadFromKafka() {
+        Cli.Result r = Cli.run("status", "--config", config.toString(), "--url", "http://localhost:1/status");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("pipeline not running (read from Kafka)"), r.out());
+        assertTrue(r.out().contains("raw topic 2,000 records"), r.out());
+        assertTrue(r.out().matches("(?s).*transform STOPPED\\s+lag 0\\s+dead letters 0.*"), r.out());
+        assertTrue(r.out().contains("table books"), r.out());
+        assertTrue(r.out().matches("(?s).*target fresh\\s+sink not running here\\s+lag 0 .*"), r.out());
+    }
+
+    @Test
     @Order(1)
     void refusesWhileTheSinkItWouldRewindIsRunning() throws Exception {
         try (Pipeline sinkOnly = new Pipeline(new StageConfigs(ConfigLoader.load(config, Map.of()),
