@@ -4,6 +4,7 @@ import dev.ferry.capture.CaptureStage;
 import dev.ferry.capture.TableProgress;
 import dev.ferry.ops.status.KafkaSnapshot;
 import dev.ferry.sink.SinkMetrics;
+import dev.ferry.transform.TransformMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -30,6 +31,7 @@ public final class FerryMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MicrometerSinkMetrics sink = new MicrometerSinkMetrics(registry);
+    private final MicrometerTransformMetrics transform = new MicrometerTransformMetrics(registry);
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile Runnable refresh = () -> { };
     /** Micrometer holds the state of function meters weakly; these keep ours alive. */
@@ -49,6 +51,15 @@ public final class FerryMetrics implements AutoCloseable {
     /** What sinks of this process report to. */
     public SinkMetrics sink() {
         return sink;
+    }
+
+    /**
+     * What the transform of this process reports to (mapped, invalid, filtered, warned per table).
+     * The transform stage takes it once it accepts a {@link TransformMetrics} (issue 3); until then
+     * mapped records show as {@code ferry_topic_records} of the mapped topics.
+     */
+    public TransformMetrics transform() {
+        return transform;
     }
 
     /** Milliseconds from source commit to target commit of the last change applied to a table, -1 if none. */
