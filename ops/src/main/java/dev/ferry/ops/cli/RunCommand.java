@@ -10,7 +10,6 @@ import dev.ferry.ops.http.PipelineServer;
 import dev.ferry.ops.metrics.FerryMetrics;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,31 +44,35 @@ public final class RunCommand implements Callable<Integer> {
             return Main.BAD_USAGE;
         }
         System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            System.err.println("ferry run: --http-port must be 0..65535, got " + httpPort);
+            return Main.BAD_USAGE;
+        }
         FerryConfig config = httpPort == null ? loaded.get() : loaded.get().withHttpPort(httpPort);
         System.out.println(config.toDisplayString());
         FerryMetrics metrics = new FerryMetrics();
         Pipeline pipeline = new Pipeline(new StageConfigs(config, stateDir),
                 stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), metrics.sink());
+        PipelineServer server;
+        try {
+            server = new PipelineServer(pipeline, metrics, config.http().port());
+        } catch (UncheckedIOException e) {
+            System.err.println("ferry run: " + e.getMessage() + " (set http.port in the config, or --http-port; "
+                    + "0 picks a free port)");
+            metrics.close();
+            return Main.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicReference<PipelineServer> server = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("ferry: stopping (flush, commit, close)");
             pipeline.close();
-            if (server.get() != null) {
-                server.get().close();
-            }
+            server.close();
             metrics.close();
             System.out.println("ferry: stopped cleanly");
             stopped.countDown();
         }, "ferry-shutdown"));
         pipeline.start();
-        try {
-            server.set(new PipelineServer(pipeline, metrics, config.http().port()));
-        } catch (UncheckedIOException e) {
-            System.err.println("ferry: " + e.getMessage() + " (set http.port in the config or --http-port; 0 picks a free port)");
-            System.exit(Main.FAILED);
-        }
-        System.out.println("ferry: dashboard http://localhost:" + server.get().port() + "/  status /status  metrics /metrics");
+        System.out.println("ferry: dashboard http://localhost:" + server.port() + "/  status /status  metrics /metrics");
         boolean terminal = System.console() != null;
         try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {

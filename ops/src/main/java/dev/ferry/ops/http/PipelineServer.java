@@ -3,6 +3,7 @@ package dev.ferry.ops.http;
 import dev.ferry.ops.metrics.FerryMetrics;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.status.KafkaInspector;
+import dev.ferry.ops.status.KafkaSnapshot;
 import dev.ferry.ops.status.KafkaWatcher;
 import dev.ferry.ops.status.StatusCollector;
 import java.time.Duration;
@@ -16,20 +17,28 @@ public final class PipelineServer implements AutoCloseable {
     /** How often lag and topic sizes are re-read from Kafka. */
     public static final Duration KAFKA_REFRESH = Duration.ofSeconds(3);
 
-    private final KafkaWatcher watcher;
     private final OpsServer server;
+    private final KafkaWatcher watcher;
 
     /**
-     * Starts serving a pipeline that has been started (its stages exist).
+     * Starts serving a pipeline, started or not yet (stages are looked up at each request), so a
+     * port that cannot be bound is known before any stage starts.
      *
      * @param port TCP port, 0 for a free one
+     * @throws java.io.UncheckedIOException when the port cannot be bound; nothing is left running
      */
     public PipelineServer(Pipeline pipeline, FerryMetrics metrics, int port) {
-        this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
-        pipeline.captures().forEach(metrics::bind);
-        metrics.bind(watcher::latest);
         StatusCollector collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
-        this.server = new OpsServer(port, () -> collector.collect(watcher.latest()), metrics::scrape);
+        // The server first: a port taken is the likeliest failure, and nothing else is started yet.
+        this.server = new OpsServer(port, () -> collector.collect(latest()), metrics::scrape);
+        this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
+        metrics.bindCaptures(pipeline::captures);
+        metrics.bind(this::latest);
+    }
+
+    private KafkaSnapshot latest() {
+        KafkaWatcher w = watcher;
+        return w == null ? null : w.latest();
     }
 
     public int port() {

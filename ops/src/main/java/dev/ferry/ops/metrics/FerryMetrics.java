@@ -67,8 +67,27 @@ public final class FerryMetrics implements AutoCloseable {
         return sink.lastLatencyMillis(target, table);
     }
 
+    /**
+     * Publishes the progress of the capture stages {@code captures} lists, including stages that
+     * appear later (the list is re-read at each scrape, so this may be called before they start).
+     */
+    public void bindCaptures(Supplier<List<CaptureStage>> captures) {
+        this.captures = captures;
+    }
+
+    private volatile Supplier<List<CaptureStage>> captures = List::of;
+    private final java.util.Set<CaptureStage> bound = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private synchronized void bindNewCaptures() {
+        for (CaptureStage capture : captures.get()) {
+            if (bound.add(capture)) {
+                bind(capture);
+            }
+        }
+    }
+
     /** Publishes the progress of a capture stage: rows captured (snapshot and changes) and snapshot progress. */
-    public void bind(CaptureStage capture) {
+    private void bind(CaptureStage capture) {
         for (TableProgress t : capture.progress().tables()) {
             String table = t.table();
             Tags tags = Tags.of("source", capture.source(), "table", table);
@@ -114,6 +133,7 @@ public final class FerryMetrics implements AutoCloseable {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        bindNewCaptures();
         refresh.run();
         return registry.scrape();
     }
