@@ -80,7 +80,14 @@ public final class StatusCommand implements Callable<Integer> {
                 System.err.println("ferry status: " + where + " answered " + response.statusCode() + "; reading Kafka instead");
                 return Optional.empty();
             }
-            return Optional.of(JSON.readValue(response.body(), Status.class));
+            Status status = JSON.readValue(response.body(), Status.class);
+            String prefix = config.kafka().topicPrefix();
+            if (!prefix.equals(status.topicPrefix())) {
+                System.err.println("ferry status: the pipeline answering at " + where + " has topic prefix '"
+                        + status.topicPrefix() + "', not '" + prefix + "'; reading Kafka instead");
+                return Optional.empty();
+            }
+            return Optional.of(status);
         } catch (ConnectException | HttpTimeoutException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -7,12 +7,13 @@ import java.util.List;
  * as is). Counts are since the serving process started; sizes and lag come from Kafka.
  *
  * @param at when the status was taken (ISO-8601)
+ * @param topicPrefix the pipeline's topic prefix (tells pipelines sharing a host apart)
  * @param running true when read from a running pipeline, false when read from Kafka alone
  * @param sources per source, its tables
  * @param transform the transform stage
  * @param targets per target, its tables
  */
-public record Status(String at, boolean running, List<SourceStatus> sources, TransformStatus transform,
+public record Status(String at, String topicPrefix, boolean running, List<SourceStatus> sources, TransformStatus transform,
                      List<TargetStatus> targets) {
 
     /**

@@ -52,7 +52,7 @@ public final class StatusCollector {
                 kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters());
         List<Status.TargetStatus> targets = configs.ferryConfig().targets().stream()
                 .map(t -> target(t, mappings, kafka)).toList();
-        return new Status(Instant.now().toString(), pipeline != null, sources, transform, targets);
+        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, sources, transform, targets);
     }
 
     private Status.SourceStatus source(SourceSection source, List<TableMapping> mappings, KafkaSnapshot kafka) {

@@ -11,7 +11,7 @@ public final class StatusText {
 
     public static List<String> lines(Status s) {
         List<String> lines = new ArrayList<>();
-        lines.add("pipeline " + (s.running() ? "running" : "not running (read from Kafka)") + ", at " + s.at());
+        lines.add("pipeline " + s.topicPrefix() + " " + (s.running() ? "running" : "not running (read from Kafka)") + ", at " + s.at());
         for (Status.SourceStatus source : s.sources()) {
             for (Status.SourceTable t : source.tables()) {
                 String snapshot = t.snapshotPercent() < 0 ? "" : String.format(" %5.1f%%", t.snapshotPercent());

@@ -47,7 +47,7 @@ class StatusCollectorTest {
     void rendersAsTextLinesNamingEveryTable() {
         Status s = new StatusCollector(configs, null, null).collect(null);
         String text = String.join("\n", StatusText.lines(s));
-        assertTrue(text.contains("pipeline not running (read from Kafka)"), text);
+        assertTrue(text.startsWith("pipeline p not running (read from Kafka)"), text);
         assertTrue(text.contains("public.items"), text);
         assertTrue(text.contains("table items"), text);
     }

@@ -129,10 +129,20 @@ class OpsEndpointsTest {
         String url = "http://localhost:" + server.port() + "/status";
         Cli.Result r = Cli.run("status", "--config", config.toString(), "--url", url);
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("pipeline running"), r.out());
+        assertTrue(r.out().matches("(?s)pipeline ops\\d+ running, at .*"), r.out());
         assertTrue(r.out().contains("table parcels"), r.out());
         Cli.Result json = Cli.run("status", "--json", "--config", config.toString(), "--url", url);
         assertTrue(json.out().contains("\"applied\" : " + (ROWS + 10)), json.out());
+    }
+
+    @Test
+    void statusCommandIgnoresAPipelineOfAnotherPrefixAnsweringAtTheUrl() throws Exception {
+        Path other = pg.writeConfig(SharedServices.uniquePrefix("other"), List.of("public.parcels"), "");
+        Cli.Result r = Cli.run("status", "--config", other.toString(), "--url",
+                "http://localhost:" + server.port() + "/status");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("has topic prefix 'ops"), r.err());
+        assertTrue(r.out().contains("not running (read from Kafka)"), r.out());
     }
 
     @Test
