@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.ops.Main;
-import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.dlq.DeadLetter;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import dev.ferry.ops.dlq.DeadLetterJson;
@@ -92,17 +91,29 @@ public final class DlqCommand implements Callable<Integer> {
             if (configs.isEmpty()) {
                 return Main.BAD_USAGE;
             }
-            List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
-            print(letters, System.out);
+            Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
+            new DeadLetters(configs.get()).each(selection.filter(), d -> count(counts, d));
+            print(counts, System.out);
             return Main.OK;
         }
 
+        private static final java.util.Comparator<List<String>> KEY_ORDER =
+                (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b));
+
+        private static void count(Map<List<String>, Long> counts, DeadLetter d) {
+            counts.merge(List.of(d.stage(), d.table(), d.cause(), d.rule()), 1L, Long::sum);
+        }
+
         static void print(List<DeadLetter> letters, PrintStream out) {
-            Map<List<String>, Long> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
-            letters.forEach(d -> counts.merge(List.of(d.stage(), d.table(), d.cause(), d.rule()), 1L, Long::sum));
+            Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
+            letters.forEach(d -> count(counts, d));
+            print(counts, out);
+        }
+
+        private static void print(Map<List<String>, Long> counts, PrintStream out) {
             out.printf("%-10s %-30s %-12s %-20s %10s%n", "STAGE", "TABLE", "CAUSE", "RULE", "COUNT");
             counts.forEach((k, n) -> out.printf("%-10s %-30s %-12s %-20s %,10d%n", k.get(0), k.get(1), k.get(2), k.get(3), n));
-            out.printf("%,d dead letters%n", letters.size());
+            out.printf("%,d dead letters%n", counts.values().stream().mapToLong(Long::longValue).sum());
         }
     }
 

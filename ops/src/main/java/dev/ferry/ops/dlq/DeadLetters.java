@@ -39,6 +39,17 @@ public final class DeadLetters {
     /** Every dead letter now in the topics that {@code filter} accepts, in topic, partition and offset order. */
     public List<DeadLetter> read(DeadLetterFilter filter) {
         List<DeadLetter> all = new ArrayList<>();
+        each(filter, all::add);
+        all.sort(java.util.Comparator.comparing(DeadLetter::topic).thenComparing(DeadLetter::partition)
+                .thenComparing(DeadLetter::offset));
+        return all;
+    }
+
+    /**
+     * Passes every dead letter now in the topics that {@code filter} accepts to {@code each}, one at
+     * a time (offset order within a partition), holding none: for counting topics of any size.
+     */
+    public void each(DeadLetterFilter filter, java.util.function.Consumer<DeadLetter> each) {
         TopicReader.readAll(configs.kafka(), topics(), r -> {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header h : r.headers()) {
@@ -48,11 +59,8 @@ public final class DeadLetters {
             DeadLetter d = new DeadLetter(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(),
                     headers, origin == null ? "?" : tableOfTopic.getOrDefault(origin, "?"));
             if (filter.accepts(d)) {
-                all.add(d);
+                each.accept(d);
             }
         });
-        all.sort(java.util.Comparator.comparing(DeadLetter::topic).thenComparing(DeadLetter::partition)
-                .thenComparing(DeadLetter::offset));
-        return all;
     }
 }

@@ -35,7 +35,8 @@ public record Status(String at, String topicPrefix, boolean running, List<Source
     }
 
     /**
-     * @param state Kafka Streams state (RUNNING, REBALANCING...), or STOPPED
+     * @param state Kafka Streams state (RUNNING, REBALANCING...) in the serving process; read from
+     *     Kafka: RUNNING ELSEWHERE (n members) when its group has members, else STOPPED
      * @param lag records of the raw topics the transform has still to map
      * @param deadLetters records in the transform dead-letter topic
      */
@@ -43,7 +44,8 @@ public record Status(String at, String topicPrefix, boolean running, List<Source
     }
 
     /**
-     * @param running whether this process runs the target's sink
+     * @param running whether the target's sink runs: in the serving process, or anywhere (its
+     *     consumer group has members) when read from Kafka
      * @param reachable false while the sink retries a target that does not answer
      * @param unreachableSince since when the target does not answer (ISO-8601), null while reachable
      * @param lag records of the mapped topics the sink has still to apply

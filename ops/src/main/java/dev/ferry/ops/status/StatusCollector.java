@@ -45,14 +45,21 @@ public final class StatusCollector {
         List<TableMapping> mappings = configs.tableMappings();
         List<Status.SourceStatus> sources = configs.ferryConfig().sources().stream()
                 .map(s -> source(s, mappings, kafka)).toList();
-        String transformState = pipeline == null || pipeline.transform() == null ? "STOPPED" : pipeline.transform().state();
         String transformGroup = names.transformApplicationId();
+        String transformState = pipeline != null && pipeline.transform() != null ? pipeline.transform().state()
+                : elsewhere(kafka, transformGroup) > 0 ? "RUNNING ELSEWHERE (" + elsewhere(kafka, transformGroup)
+                        + " members)" : "STOPPED";
         Status.TransformStatus transform = new Status.TransformStatus(transformState,
                 kafka == null ? 0 : kafka.lag(transformGroup),
                 kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters());
         List<Status.TargetStatus> targets = configs.ferryConfig().targets().stream()
                 .map(t -> target(t, mappings, kafka)).toList();
         return new Status(Instant.now().toString(), names.prefix(), pipeline != null, sources, transform, targets);
+    }
+
+    /** Active members of a consumer group, as Kafka last said; 0 when unknown. */
+    private static int elsewhere(KafkaSnapshot kafka, String group) {
+        return kafka == null ? 0 : kafka.members().getOrDefault(group, 0);
     }
 
     private Status.SourceStatus source(SourceSection source, List<TableMapping> mappings, KafkaSnapshot kafka) {
@@ -91,7 +98,7 @@ public final class StatusCollector {
                 .toList();
         Instant since = progress == null ? null : progress.unreachableSince();
         String dlq = names.sinkDeadLetters(target.name());
-        return new Status.TargetStatus(target.name(), progress != null, since == null,
+        return new Status.TargetStatus(target.name(), progress != null || elsewhere(kafka, group) > 0, since == null,
                 since == null ? null : since.toString(), progress == null ? null : progress.lastError(),
                 progress == null ? 0 : progress.retries(), kafka == null ? 0 : kafka.lag(group),
                 kafka == null ? 0 : kafka.records(dlq), dlq, tables);

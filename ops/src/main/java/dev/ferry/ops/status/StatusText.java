@@ -26,7 +26,8 @@ public final class StatusText {
         lines.add(String.format("transform %-12s lag %,d  dead letters %,d (%s)", tr.state(), tr.lag(),
                 tr.deadLetters(), tr.deadLetterTopic()));
         for (Status.TargetStatus target : s.targets()) {
-            String reach = !target.running() ? "sink not running here"
+            String reach = !target.running() ? "sink not running"
+                    : !s.running() ? "sink running elsewhere"
                     : target.reachable() ? "reachable" : "UNREACHABLE since " + target.unreachableSince();
             lines.add(String.format("target %-10s %s  lag %,d  retries %,d  dead letters %,d (%s)", target.name(),
                     reach, target.lag(), target.retries(), target.deadLetters(), target.deadLetterTopic()));

@@ -44,6 +44,16 @@ class StatusCollectorTest {
     }
 
     @Test
+    void saysStagesRunElsewhereWhenTheirGroupsHaveMembers() {
+        KafkaSnapshot kafka = new KafkaSnapshot(Instant.now(), Map.of(), Map.of(),
+                Map.of("p-transform", 2, "p-sink-fresh", 1));
+        Status s = new StatusCollector(configs, null, null).collect(kafka);
+        assertEquals("RUNNING ELSEWHERE (2 members)", s.transform().state());
+        assertTrue(s.targets().get(0).running());
+        assertTrue(String.join("\n", StatusText.lines(s)).matches("(?s).*target fresh\\s+sink running elsewhere.*"));
+    }
+
+    @Test
     void rendersAsTextLinesNamingEveryTable() {
         Status s = new StatusCollector(configs, null, null).collect(null);
         String text = String.join("\n", StatusText.lines(s));

@@ -79,7 +79,7 @@ class ReplayTest {
         assertTrue(r.out().contains("raw topic 2,000 records"), r.out());
         assertTrue(r.out().matches("(?s).*transform STOPPED\\s+lag 0\\s+dead letters 0.*"), r.out());
         assertTrue(r.out().contains("table books"), r.out());
-        assertTrue(r.out().matches("(?s).*target fresh\\s+sink not running here\\s+lag 0 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*target fresh\\s+sink not running\\s+lag 0 .*"), r.out());
     }
 
     @Test
