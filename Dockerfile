@@ -9,5 +9,6 @@ WORKDIR /opt/ferry
 COPY --from=build /src/ops/target/ferry.jar /opt/ferry/ferry.jar
 COPY --from=build /src/ops/target/lib /opt/ferry/lib
 ENV JAVA_OPTS="-Xmx1g"
+EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp '/opt/ferry/ferry.jar:/opt/ferry/lib/*' dev.ferry.ops.Main \"$@\"", "ferry"]
 CMD ["run", "--config", "/etc/ferry/ferry.yaml", "--state-dir", "/var/lib/ferry"]

@@ -3,6 +3,9 @@ package dev.ferry.ops;
 import dev.ferry.ops.cli.BenchCommand;
 import dev.ferry.ops.cli.DemoCommand;
 import dev.ferry.ops.cli.CutoverCommand;
+import dev.ferry.ops.cli.DlqCommand;
+import dev.ferry.ops.cli.ReplayCommand;
+import dev.ferry.ops.cli.StatusCommand;
 import dev.ferry.ops.cli.RunCommand;
 import dev.ferry.ops.cli.VerifyCommand;
 import picocli.CommandLine;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
-        subcommands = {RunCommand.class, VerifyCommand.class, CutoverCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, CutoverCommand.class, DlqCommand.class,
+                ReplayCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -61,6 +61,14 @@ public record TopicNames(String prefix) {
         return prefix + ".internal.signals." + source;
     }
 
+    /**
+     * Which dead letters {@code ferry dlq redrive} already sent back (compacted; key
+     * {@code <dlq topic>/<partition>/<offset>}), so none is sent twice unless asked.
+     */
+    public String redriven() {
+        return prefix + ".internal.redriven";
+    }
+
     /** Kafka Streams application id of the transform stage (also the prefix of its internal topics). */
     public String transformApplicationId() {
         return prefix + "-transform";

@@ -6,7 +6,12 @@ import dev.ferry.sink.retry.Pauser;
 import dev.ferry.sink.retry.RetryPolicy;
 import dev.ferry.sink.retry.SqlErrorClassifier;
 import java.sql.Connection;
+import dev.ferry.schemas.FerryHeaders;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.Header;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +52,8 @@ final class BatchApplier implements AutoCloseable {
     private final ParkingLot parking;
     private final Duration parkedRetryInterval;
     private Instant nextParkedRetry = Instant.MIN;
+    private final SinkMetrics metrics;
+    private final String target;
 
     /**
      * @param batchLog null when the target keeps no batch log
@@ -54,7 +61,7 @@ final class BatchApplier implements AutoCloseable {
      */
     BatchApplier(TargetConnection connection, BatchWriter writer, BatchLog batchLog, ErrorReporter reporter,
                  RetryPolicy retry, Pauser pauser, Clock clock, SinkProgress progress, ParkingLot parking,
-                 Duration parkedRetryInterval) {
+                 Duration parkedRetryInterval, SinkMetrics metrics, String target) {
         this.connection = connection;
         this.writer = writer;
         this.batchLog = batchLog;
@@ -65,6 +72,8 @@ final class BatchApplier implements AutoCloseable {
         this.progress = progress;
         this.parking = parking;
         this.parkedRetryInterval = parkedRetryInterval;
+        this.metrics = metrics;
+        this.target = target;
     }
 
     /**
@@ -149,6 +158,7 @@ final class BatchApplier implements AutoCloseable {
         ErrorCause cause = SqlErrorClassifier.cause(failure);
         reporter.report(change.origin(), failure, cause, 1);
         progress.deadLettered(change.table(), failure.getMessage());
+        metrics.recordDeadLetter(target, change.table(), cause.header());
         if (batchLog != null) {
             try {
                 batchLog.deadLettered(connection.get(), change, failure.getMessage(), cause);
@@ -185,6 +195,7 @@ final class BatchApplier implements AutoCloseable {
                     batchLog.forget();
                 }
                 progress.retrying(e.getMessage(), clock.instant());
+                metrics.recordRetry(target);
                 var pause = retry.delay(attempt);
                 LOG.warn("target write failed ({}: {}); retry {} in {} ms", e.getSQLState(), e.getMessage(), attempt,
                         pause.toMillis());
@@ -203,7 +214,22 @@ final class BatchApplier implements AutoCloseable {
     private void recordApplied(List<Change> changes) {
         Map<String, Long> perTable = new HashMap<>();
         changes.forEach(c -> perTable.merge(c.table(), 1L, Long::sum));
-        perTable.forEach((table, rows) -> progress.applied(table, rows, clock.instant()));
+        Instant now = clock.instant();
+        perTable.forEach((table, rows) -> {
+            progress.applied(table, rows, now);
+            metrics.recordApplied(target, table, rows);
+        });
+        for (Change c : changes) {
+            Header ts = c.origin().headers().lastHeader(FerryHeaders.SOURCE_TS_MS);
+            if (ts != null) {
+                try {
+                    long sourceMs = Long.parseLong(new String(ts.value(), StandardCharsets.UTF_8));
+                    metrics.recordLatency(target, c.table(), Duration.ofMillis(Math.max(0, now.toEpochMilli() - sourceMs)));
+                } catch (NumberFormatException e) {
+                    // A malformed header only costs us one latency sample.
+                }
+            }
+        }
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class SinkStage implements AutoCloseable {
     private final AvroCodec codec;
     private final Clock clock;
     private final SinkProgress progress;
+    private final SinkMetrics metrics;
     private final CountDownLatch closing = new CountDownLatch(1);
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetterProducer;
@@ -57,12 +58,18 @@ public final class SinkStage implements AutoCloseable {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     public SinkStage(SinkConfig config, AvroCodec codec) {
-        this(config, codec, Clock.systemUTC());
+        this(config, codec, SinkMetrics.NONE, Clock.systemUTC());
     }
 
-    SinkStage(SinkConfig config, AvroCodec codec, Clock clock) {
+    /** @param metrics where applied rows, latencies, retries and dead letters are reported */
+    public SinkStage(SinkConfig config, AvroCodec codec, SinkMetrics metrics) {
+        this(config, codec, metrics, Clock.systemUTC());
+    }
+
+    SinkStage(SinkConfig config, AvroCodec codec, SinkMetrics metrics, Clock clock) {
         this.config = config;
         this.codec = codec;
+        this.metrics = metrics;
         this.clock = clock;
         this.progress = new SinkProgress(config.target());
     }
@@ -88,7 +95,7 @@ public final class SinkStage implements AutoCloseable {
                 new TargetConnection(config.jdbcUrl(), config.user(), config.password()), writer,
                 config.batchLog() ? new BatchLog(dialect, config.schema(), deadLetters) : null,
                 reporter, RetryPolicy.DEFAULT, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
-                PARKED_RETRY_INTERVAL);
+                PARKED_RETRY_INTERVAL, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
         consumer.subscribe(List.copyOf(tables.keySet()), new ConsumerRebalanceListener() {
             @Override
@@ -111,6 +118,11 @@ public final class SinkStage implements AutoCloseable {
 
     public SinkProgress progress() {
         return progress;
+    }
+
+    /** The target this sink writes. */
+    public String target() {
+        return config.target();
     }
 
     /** Finishes the batch in hand, commits, and closes. Waits up to 60 s. */
@@ -154,6 +166,8 @@ public final class SinkStage implements AutoCloseable {
                     } catch (RuntimeException e) {
                         reporter.report(record, e, ErrorCause.DECODE, 1);
                         progress.deadLettered(decoder.table(record), e.getMessage());
+                        metrics.recordDeadLetter(config.target(), String.valueOf(decoder.table(record)),
+                                ErrorCause.DECODE.header());
                     }
                 }
                 if (!applier.apply(changes)) {

@@ -117,8 +117,21 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         });
         put(h, DeadLetterHeaders.TARGET, mapping.target());
         put(h, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
-        put(h, DeadLetterHeaders.ATTEMPTS, "1");
+        put(h, DeadLetterHeaders.ATTEMPTS, Integer.toString(previousAttempts(raw.headers()) + 1));
         return new Record<>(raw.key(), raw.value(), raw.timestamp(), h);
+    }
+
+    /** The incoming {@code ferry.attempts} of a re-driven record, 0 when absent or malformed. */
+    static int previousAttempts(Headers headers) {
+        var header = headers.lastHeader(DeadLetterHeaders.ATTEMPTS);
+        if (header == null || header.value() == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void put(Headers h, String name, String value) {

@@ -6,6 +6,8 @@ import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.demo.LiveWriter;
 import dev.ferry.ops.demo.SampleSchema;
 import dev.ferry.ops.local.LocalStack;
+import dev.ferry.ops.http.PipelineServer;
+import dev.ferry.ops.metrics.FerryMetrics;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.ProgressView;
 import dev.ferry.ops.pipeline.Stage;
@@ -45,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", description = "longest wait for the target to catch up, in seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 300;
+
+    @Option(names = "--http-port", description = "serve the dashboard, /status and /metrics on this port while the "
+            + "demo runs (default: ${DEFAULT-VALUE}, a free port)")
+    int httpPort = 0;
 
     @Option(names = "--keep", description = "keep the work directory (logs, data) instead of deleting it")
     boolean keep;
@@ -86,12 +92,15 @@ public final class DemoCommand implements Callable<Integer> {
                 SampleSchema.create(source, rows);
                 Path yaml = writeConfig(work, stack);
                 FerryConfig config = ConfigLoader.load(yaml, Map.of());
-                try (Pipeline pipeline = new Pipeline(new StageConfigs(config, work.resolve("state")),
-                        EnumSet.allOf(Stage.class))) {
+                try (FerryMetrics metrics = new FerryMetrics();
+                     Pipeline pipeline = new Pipeline(new StageConfigs(config, work.resolve("state")),
+                             EnumSet.allOf(Stage.class), metrics.sink())) {
                     pipeline.start();
                     boolean terminal = System.console() != null;
-                    try (var printer = new ProgressView.Printer(new ProgressView(pipeline), out, terminal,
-                            Duration.ofSeconds(terminal ? 1 : 5))) {
+                    try (PipelineServer server = new PipelineServer(pipeline, metrics, httpPort);
+                         var printer = new ProgressView.Printer(new ProgressView(pipeline), out, terminal,
+                                 Duration.ofSeconds(terminal ? 1 : 5))) {
+                        out.printf("dashboard: http://localhost:%d/  (status /status, metrics /metrics)%n", server.port());
                         Deadline deadline = new Deadline(Duration.ofSeconds(timeoutSeconds));
                         List<TableComparison.Result> snapshot = awaitIdentical(source, target, deadline);
                         printer.print();

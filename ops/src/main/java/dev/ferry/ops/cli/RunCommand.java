@@ -6,6 +6,9 @@ import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.ProgressView;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.http.PipelineServer;
+import dev.ferry.ops.metrics.FerryMetrics;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -32,6 +35,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "local state directory (default: ${DEFAULT-VALUE})")
     Path stateDir = Path.of(".ferry");
 
+    @Option(names = "--http-port", description = "serve /metrics, /status and the dashboard on this port "
+            + "(default: http.port of the config, 8080; 0 picks a free port)")
+    Integer httpPort;
+
     @Override
     public Integer call() throws Exception {
         Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
@@ -39,21 +46,39 @@ public final class RunCommand implements Callable<Integer> {
             return Main.BAD_USAGE;
         }
         System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
-        System.out.println(loaded.get().toDisplayString());
-        Pipeline pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
-                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages));
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            System.err.println("ferry run: --http-port must be 0..65535, got " + httpPort);
+            return Main.BAD_USAGE;
+        }
+        FerryConfig config = httpPort == null ? loaded.get() : loaded.get().withHttpPort(httpPort);
+        System.out.println(config.toDisplayString());
+        FerryMetrics metrics = new FerryMetrics();
+        Pipeline pipeline = new Pipeline(new StageConfigs(config, stateDir),
+                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), metrics.sink());
+        PipelineServer server;
+        try {
+            server = new PipelineServer(pipeline, metrics, config.http().port());
+        } catch (UncheckedIOException e) {
+            System.err.println("ferry run: " + e.getMessage() + " (set http.port in the config, or --http-port; "
+                    + "0 picks a free port)");
+            metrics.close();
+            return Main.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
                 System.out.println("ferry: stopping (flush, commit, close)");
                 pipeline.close();
+                server.close();
+                metrics.close();
                 System.out.println("ferry: stopped cleanly");
             }
             stopped.countDown();
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "ferry-shutdown"));
         pipeline.start();
+        System.out.println("ferry: dashboard http://localhost:" + server.port() + "/  status /status  metrics /metrics");
         // ferry cutover --finish asks a running pipeline to stop through the control topic.
         AutoCloseable control = ControlChannel.listen(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start());
         boolean terminal = System.console() != null;

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
 
-    private static final String ROOT_KEYS = "kafka, sources, targets, masking, mappings";
+    private static final String ROOT_KEYS = "kafka, sources, targets, masking, mappings, http";
 
     private ConfigLoader() {
     }

@@ -17,22 +17,24 @@ import java.util.Optional;
  * @param mappings the explicit mappings, in file order (possibly empty); see {@link #effectiveMappings()}
  * @param maskSalt the top-level {@code masking.salt} ({@link Secret#EMPTY} if none); mappings
  *                 already carry the salt they use
+ * @param http     where the running pipeline serves metrics, status and the dashboard
  */
 public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
-                          List<MappingSection> mappings, Secret maskSalt) {
+                          List<MappingSection> mappings, Secret maskSalt, HttpSection http) {
 
     public FerryConfig {
         Objects.requireNonNull(kafka, "kafka");
+        http = http == null ? HttpSection.DEFAULT : http;
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
         mappings = List.copyOf(mappings);
         maskSalt = maskSalt == null ? Secret.EMPTY : maskSalt;
     }
 
-    /** A configuration without a top-level mask salt. */
+    /** A configuration without a top-level mask salt, served on the default HTTP port. */
     public FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
                        List<MappingSection> mappings) {
-        this(kafka, sources, targets, mappings, Secret.EMPTY);
+        this(kafka, sources, targets, mappings, Secret.EMPTY, null);
     }
 
     /**
@@ -58,6 +60,11 @@ public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<
     /** True if an explicit mapping reads {@code table} of source {@code sourceName}. */
     public boolean hasExplicitMapping(String sourceName, TableName table) {
         return mappings.stream().anyMatch(m -> m.reads(sourceName, table));
+    }
+
+    /** The same pipeline served on another HTTP port (for {@code ferry run --http-port}). */
+    public FerryConfig withHttpPort(int port) {
+        return new FerryConfig(kafka, sources, targets, mappings, maskSalt, new HttpSection(port));
     }
 
     /** The source called {@code name}, if any. */

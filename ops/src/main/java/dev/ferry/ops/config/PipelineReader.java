@@ -22,7 +22,7 @@ final class PipelineReader {
     }
 
     Optional<FerryConfig> read(ConfigNode root) {
-        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "masking", "mappings");
+        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "masking", "mappings", "http");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -33,14 +33,16 @@ final class PipelineReader {
         Optional<Secret> salt = maskingSalt(fields.get("masking"));
         Optional<List<MappingSection>> mappings = new MappingsReader(catalog, claims, salt.orElse(Secret.EMPTY))
                 .read(fields.get("mappings"));
+        Optional<HttpSection> http = HttpReader.read(fields.get("http"));
         if (sources.isPresent() && targets.isPresent() && mappings.isPresent()) {
             // Only with a complete picture: otherwise an already-reported problem would echo here.
             checkIdentityMappings(sources.get(), targets.get(), mappings.get(), fields.get("sources").path());
         }
-        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, salt, mappings)) {
+        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, salt, mappings, http)) {
             return Optional.empty();
         }
-        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get(), salt.get()));
+        return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get(), salt.get(),
+                http.get()));
     }
 
     /** {@code masking: {salt: ...}}: the default salt of sha256 masks (a secret; empty if none). */

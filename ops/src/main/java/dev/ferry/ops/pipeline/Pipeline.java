@@ -3,6 +3,7 @@ package dev.ferry.ops.pipeline;
 import dev.ferry.capture.CaptureStage;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
+import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkStage;
 import dev.ferry.transform.TransformStage;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class Pipeline implements AutoCloseable {
     private final StageConfigs configs;
     private final Set<Stage> stages;
     private final AvroCodec codec;
+    private final SinkMetrics sinkMetrics;
     private final List<CaptureStage> captures = new ArrayList<>();
     private final List<SinkStage> sinks = new ArrayList<>();
     private TransformStage transform;
@@ -31,7 +33,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** @param stages which stages to run in this process; never empty */
     public Pipeline(StageConfigs configs, Set<Stage> stages) {
+        this(configs, stages, SinkMetrics.NONE);
+    }
+
+    /**
+     * @param stages which stages to run in this process; never empty
+     * @param sinkMetrics where the sinks report applied rows, latency, retries and dead letters
+     */
+    public Pipeline(StageConfigs configs, Set<Stage> stages, SinkMetrics sinkMetrics) {
         this.configs = configs;
+        this.sinkMetrics = sinkMetrics;
         this.stages = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
         this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
     }
@@ -40,7 +51,7 @@ public final class Pipeline implements AutoCloseable {
     public synchronized void start() {
         if (stages.contains(Stage.SINK)) {
             configs.sinks().forEach(c -> {
-                SinkStage s = new SinkStage(c, codec);
+                SinkStage s = new SinkStage(c, codec, sinkMetrics);
                 sinks.add(s);
                 s.start();
             });

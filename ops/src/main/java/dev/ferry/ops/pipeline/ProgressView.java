@@ -13,13 +13,14 @@ import java.util.Map;
 
 /**
  * Renders the progress of a running pipeline as text: per captured table its phase, snapshot rows
- * against the estimate and changes; per target table the rows applied and the rate since the last
+ * against the estimate, changes and the capture rate since the last rendering; per target table the rows applied and the rate since the last
  * rendering; a target that does not answer, with since when.
  */
 public final class ProgressView {
 
     private final Pipeline pipeline;
     private final Map<String, Long> lastApplied = new HashMap<>();
+    private final Map<String, Long> lastCaptured = new HashMap<>();
     private Instant lastAt;
 
     public ProgressView(Pipeline pipeline) {
@@ -33,10 +34,14 @@ public final class ProgressView {
         for (CaptureStage capture : pipeline.captures()) {
             for (TableProgress t : capture.progress().tables()) {
                 double pct = t.snapshotPercent();
-                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d",
+                long captured = t.snapshotRows() + t.changes();
+                long before = lastCaptured.getOrDefault(capture.source() + "." + t.table(), 0L);
+                lastCaptured.put(capture.source() + "." + t.table(), captured);
+                String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (captured - before) / seconds);
+                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d%s",
                         capture.source(), t.table(), t.phase(), t.snapshotRows(),
                         t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
-                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes()));
+                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(), rate));
             }
             if (capture.progress().lastError() != null && capture.progress().tables().stream()
                     .anyMatch(t -> t.phase() == dev.ferry.capture.Phase.FAILING)) {

@@ -77,7 +77,7 @@ class ConfigValidationTest {
                 """);
 
         assertEquals(List.of(
-                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings)",
+                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, topic-prefix,"
                         + " partitions, replication-factor, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
@@ -226,7 +226,7 @@ class ConfigValidationTest {
 
     @Test
     void reportsRootThatIsNotAMap() {
-        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, found a list"),
+        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, http, found a list"),
                 problemsOf("- kafka\n- sources\n"));
     }
 }

@@ -75,6 +75,8 @@ class SecretMaskingTest {
                       First Name:
                         rename: select
                     delete: hard
+                http:
+                  port: 8080
                 """, config.toDisplayString());
     }
 

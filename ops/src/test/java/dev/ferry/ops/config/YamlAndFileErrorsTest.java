@@ -61,7 +61,7 @@ class YamlAndFileErrorsTest {
 
     @Test
     void reportsEmptyFile() {
-        String problem = "the file is empty; expected a map with keys kafka, sources, targets, masking, mappings";
+        String problem = "the file is empty; expected a map with keys kafka, sources, targets, masking, mappings, http";
         assertEquals(List.of(problem), problemsOf(""));
         assertEquals(List.of(problem), problemsOf("# nothing yet\n"));
     }

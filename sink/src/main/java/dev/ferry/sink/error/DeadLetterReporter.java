@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends records the sink cannot apply to the target's dead-letter topic: original key, value and
- * timestamp, plus the {@code ferry.*} headers of {@link DeadLetterHeaders}.
+ * timestamp, plus the {@code ferry.*} headers of {@link DeadLetterHeaders}. A re-driven record that
+ * fails again keeps counting: {@code ferry.attempts} is its incoming value plus this failure's attempts.
  */
 public final class DeadLetterReporter implements ErrorReporter {
 
@@ -46,7 +47,7 @@ public final class DeadLetterReporter implements ErrorReporter {
         put(h, DeadLetterHeaders.ORIGIN_OFFSET, Long.toString(record.offset()));
         put(h, DeadLetterHeaders.TARGET, target);
         put(h, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
-        put(h, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts));
+        put(h, DeadLetterHeaders.ATTEMPTS, Integer.toString(previousAttempts(record) + attempts));
         try {
             producer.send(dead).get();
         } catch (ExecutionException e) {
@@ -57,6 +58,22 @@ public final class DeadLetterReporter implements ErrorReporter {
         }
         LOG.warn("dead-lettered {}-{}@{} to {}: {} ({})", record.topic(), record.partition(), record.offset(), topic,
                 error.getMessage(), cause.header());
+    }
+
+    /**
+     * Failures a re-driven record already had: its incoming {@code ferry.attempts} header (the
+     * re-drive keeps it), 0 for a record failing for the first time or with a malformed header.
+     */
+    static int previousAttempts(ConsumerRecord<byte[], byte[]> record) {
+        var header = record.headers().lastHeader(DeadLetterHeaders.ATTEMPTS);
+        if (header == null || header.value() == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void put(Headers h, String name, String value) {

@@ -1,0 +1,259 @@
+package dev.ferry.ops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.ops.Main;
+import dev.ferry.ops.dlq.DeadLetter;
+import dev.ferry.ops.dlq.DeadLetterFilter;
+import dev.ferry.ops.dlq.DeadLetterJson;
+import dev.ferry.ops.dlq.DeadLetters;
+import dev.ferry.ops.dlq.Redriver;
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.RestSchemaRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ferry dlq list|show|export|redrive}: work on dead letters without writing code. */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = "Inspect, export and re-drive dead letters.",
+        subcommands = {DlqCommand.ListCommand.class, DlqCommand.ShowCommand.class, DlqCommand.ExportCommand.class,
+                DlqCommand.RedriveCommand.class})
+public final class DlqCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() {
+        System.err.println("ferry dlq: say list, show, export or redrive (ferry dlq --help)");
+        return Main.BAD_USAGE;
+    }
+
+    /** Options every dlq command shares: the config and which dead letters. */
+    static final class Selection {
+
+        @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
+        Path config;
+
+        @Option(names = "--stage", description = "only dead letters of this stage: transform or sink")
+        String stage;
+
+        @Option(names = "--table", description = "only this table (target table, or schema.table of the source)")
+        String table;
+
+        @Option(names = "--cause", description = "only this cause: validation, constraint, type, size, decode, unknown")
+        String cause;
+
+        @Option(names = "--partition", description = "only this partition of the dead-letter topic")
+        Integer partition;
+
+        @Option(names = "--offsets", description = "only these offsets of the dead-letter topic: FROM-TO, FROM- or N")
+        String offsets;
+
+        DeadLetterFilter filter() {
+            Long[] range = offsets == null ? new Long[]{null, null} : DeadLetterFilter.range(offsets);
+            return new DeadLetterFilter(stage, table, cause, partition, range[0], range[1]);
+        }
+
+        Optional<StageConfigs> configs() {
+            return ConfigFiles.load(config, System.err).map(c -> new StageConfigs(c, Path.of(".ferry")));
+        }
+    }
+
+    private static AvroCodec codec(StageConfigs configs) {
+        return new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Count dead letters by stage, table, cause and rule.")
+    static final class ListCommand implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Override
+        public Integer call() {
+            Optional<StageConfigs> configs = selection.configs();
+            if (configs.isEmpty()) {
+                return Main.BAD_USAGE;
+            }
+            Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
+            new DeadLetters(configs.get()).each(selection.filter(), d -> count(counts, d));
+            print(counts, System.out);
+            return Main.OK;
+        }
+
+        private static final java.util.Comparator<List<String>> KEY_ORDER =
+                (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b));
+
+        private static void count(Map<List<String>, Long> counts, DeadLetter d) {
+            counts.merge(List.of(d.stage(), d.table(), d.cause(), d.rule()), 1L, Long::sum);
+        }
+
+        static void print(List<DeadLetter> letters, PrintStream out) {
+            Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
+            letters.forEach(d -> count(counts, d));
+            print(counts, out);
+        }
+
+        private static void print(Map<List<String>, Long> counts, PrintStream out) {
+            out.printf("%-10s %-30s %-12s %-20s %10s%n", "STAGE", "TABLE", "CAUSE", "RULE", "COUNT");
+            counts.forEach((k, n) -> out.printf("%-10s %-30s %-12s %-20s %,10d%n", k.get(0), k.get(1), k.get(2), k.get(3), n));
+            out.printf("%,d dead letters%n", counts.values().stream().mapToLong(Long::longValue).sum());
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print dead letters decoded to JSON, with their headers.")
+    static final class ShowCommand implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--limit", description = "print at most this many (default: ${DEFAULT-VALUE})")
+        int limit = 20;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<StageConfigs> configs = selection.configs();
+            if (configs.isEmpty()) {
+                return Main.BAD_USAGE;
+            }
+            List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
+            DeadLetterJson json = new DeadLetterJson(codec(configs.get()));
+            var writer = JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
+            letters.stream().limit(limit).forEach(d -> {
+                try {
+                    System.out.println(writer.writeValueAsString(json.toJson(d)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            System.out.printf("%,d shown of %,d dead letters%n", Math.min(limit, letters.size()), letters.size());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write dead letters decoded to a JSON Lines file (one record a line) to edit and re-drive.")
+    static final class ExportCommand implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--out", required = true, description = "the .jsonl file to write (replaced)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<StageConfigs> configs = selection.configs();
+            if (configs.isEmpty()) {
+                return Main.BAD_USAGE;
+            }
+            List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
+            DeadLetterJson json = new DeadLetterJson(codec(configs.get()));
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (DeadLetter d : letters) {
+                    w.write(JSON.writeValueAsString(json.toJson(d)));
+                    w.newLine();
+                }
+            }
+            System.out.printf("exported %,d dead letters to %s%n", letters.size(), out);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "redrive", mixinStandardHelpOptions = true,
+            description = "Send dead letters back to the input of the stage that failed them (from the "
+                    + "dead-letter topics, or from an edited export with --from-file). Each goes back once, "
+                    + "unless --again.")
+    static final class RedriveCommand implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--from-file", description = "re-drive the records of this exported (and edited) .jsonl file")
+        Path fromFile;
+
+        @Option(names = "--again", description = "also send dead letters that were re-driven before")
+        boolean again;
+
+        @Option(names = "--dry-run", description = "only say what would be sent")
+        boolean dryRun;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<StageConfigs> configs = selection.configs();
+            if (configs.isEmpty()) {
+                return Main.BAD_USAGE;
+            }
+            List<DeadLetter> letters;
+            if (fromFile == null) {
+                letters = new DeadLetters(configs.get()).read(selection.filter());
+            } else {
+                Optional<List<DeadLetter>> read = readFile(configs.get());
+                if (read.isEmpty()) {
+                    return Main.BAD_USAGE;
+                }
+                letters = read.get();
+            }
+            if (dryRun) {
+                ListCommand.print(letters, System.out);
+                System.out.println("dry run: nothing sent");
+                return Main.OK;
+            }
+            Redriver.Result result;
+            try {
+                result = new Redriver(configs.get().kafka()).redrive(letters, again, System.out::println);
+            } catch (IllegalStateException e) {
+                System.err.println("ferry dlq redrive: " + e.getMessage());
+                return Main.FAILED;
+            }
+            System.out.printf("redrive: %,d sent back, %,d skipped as already re-driven (--again sends them), "
+                    + "%,d skipped without origin topic%n", result.sent(), result.alreadyRedriven(), result.withoutOrigin());
+            return Main.OK;
+        }
+
+        private Optional<List<DeadLetter>> readFile(StageConfigs configs) throws IOException {
+            DeadLetterJson json = new DeadLetterJson(codec(configs));
+            DeadLetterFilter filter = selection.filter();
+            List<DeadLetter> letters = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<String> lines = Files.readAllLines(fromFile, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode node = JSON.readTree(lines.get(i));
+                    DeadLetter d = json.fromJson(node);
+                    if (filter.accepts(d)) {
+                        letters.add(d);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    problems.add(fromFile + ":" + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(System.err::println);
+                System.err.println("ferry dlq redrive: nothing sent; fix the lines above");
+                return Optional.empty();
+            }
+            return Optional.of(letters);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.ops.dlq;
+
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.TopicNames;
+import dev.ferry.transform.TableMapping;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+
+/** Reads the dead letters of a pipeline: the transform's and every target's. */
+public final class DeadLetters {
+
+    private final StageConfigs configs;
+    private final Map<String, String> tableOfTopic = new HashMap<>();
+
+    public DeadLetters(StageConfigs configs) {
+        this.configs = configs;
+        for (TableMapping m : configs.tableMappings()) {
+            tableOfTopic.put(m.mappedTopic(), m.targetTable());
+            String prefix = configs.kafka().topics().rawPrefix(m.source()) + ".";
+            tableOfTopic.put(m.rawTopic(), m.rawTopic().startsWith(prefix)
+                    ? m.rawTopic().substring(prefix.length()) : m.rawTopic());
+        }
+    }
+
+    /** The dead-letter topics: the transform's, then each target's in configuration order. */
+    public List<String> topics() {
+        TopicNames names = configs.kafka().topics();
+        List<String> topics = new ArrayList<>();
+        topics.add(names.transformDeadLetters());
+        configs.ferryConfig().targets().forEach(t -> topics.add(names.sinkDeadLetters(t.name())));
+        return topics;
+    }
+
+    /** Every dead letter now in the topics that {@code filter} accepts, in topic, partition and offset order. */
+    public List<DeadLetter> read(DeadLetterFilter filter) {
+        List<DeadLetter> all = new ArrayList<>();
+        each(filter, all::add);
+        all.sort(java.util.Comparator.comparing(DeadLetter::topic).thenComparing(DeadLetter::partition)
+                .thenComparing(DeadLetter::offset));
+        return all;
+    }
+
+    /**
+     * Passes every dead letter now in the topics that {@code filter} accepts to {@code each}, one at
+     * a time (offset order within a partition), holding none: for counting topics of any size.
+     */
+    public void each(DeadLetterFilter filter, java.util.function.Consumer<DeadLetter> each) {
+        TopicReader.readAll(configs.kafka(), topics(), r -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+            }
+            String origin = headers.get(dev.ferry.schemas.DeadLetterHeaders.ORIGIN_TOPIC);
+            DeadLetter d = new DeadLetter(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(),
+                    headers, origin == null ? "?" : tableOfTopic.getOrDefault(origin, "?"));
+            if (filter.accepts(d)) {
+                each.accept(d);
+            }
+        });
+    }
+}

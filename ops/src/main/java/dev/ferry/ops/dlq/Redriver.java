@@ -1,0 +1,113 @@
+package dev.ferry.ops.dlq;
+
+import dev.ferry.schemas.DeadLetterHeaders;
+import dev.ferry.schemas.kafka.KafkaSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends dead letters back to the input of the stage that failed them (their {@code ferry.origin.topic}
+ * and partition): transform dead letters to their raw topic, sink dead letters to their mapped topic.
+ * The record keeps its original headers and {@code ferry.attempts} (so a new failure counts on),
+ * loses the other dead-letter headers, and gains {@code ferry.redriven.from}. A dead letter already
+ * re-driven is skipped unless {@code again}.
+ *
+ * <p>Each batch is marked as re-driven only after Kafka acknowledged it; a crash in between can
+ * send a batch twice, which the sink's upserts make harmless.
+ */
+public final class Redriver {
+
+    /** Header naming the dead letter ({@code <topic>/<partition>/<offset>}) a record was re-driven from. */
+    public static final String REDRIVEN_FROM = "ferry.redriven.from";
+
+    private static final int BATCH = 500;
+    private static final Set<String> DROPPED = Set.of(DeadLetterHeaders.STAGE, DeadLetterHeaders.ERROR_CLASS,
+            DeadLetterHeaders.ERROR_MESSAGE, DeadLetterHeaders.ERROR_CAUSE, DeadLetterHeaders.ERROR_SEVERITY,
+            DeadLetterHeaders.RULE, DeadLetterHeaders.ORIGIN_TOPIC, DeadLetterHeaders.ORIGIN_PARTITION,
+            DeadLetterHeaders.ORIGIN_OFFSET, DeadLetterHeaders.TARGET, DeadLetterHeaders.FAILED_AT, REDRIVEN_FROM);
+
+    private final KafkaSettings kafka;
+
+    public Redriver(KafkaSettings kafka) {
+        this.kafka = kafka;
+    }
+
+    /**
+     * @param progress receives a line after each batch ("redrive: 500 of 1,200 sent")
+     * @throws IllegalStateException when Kafka refuses a record; what was sent before stays marked
+     */
+    public Result redrive(List<DeadLetter> letters, boolean again, Consumer<String> progress) {
+        RedrivenLog log = new RedrivenLog(kafka);
+        Set<String> done = again ? Set.of() : log.load();
+        List<DeadLetter> todo = new ArrayList<>();
+        int already = 0;
+        int noOrigin = 0;
+        for (DeadLetter d : letters) {
+            if (d.originTopic() == null) {
+                noOrigin++;
+            } else if (done.contains(d.id())) {
+                already++;
+            } else {
+                todo.add(d);
+            }
+        }
+        KafkaProducer<byte[], byte[]> producer = RedrivenLog.producer(kafka);
+        int sent = 0;
+        try {
+            for (int i = 0; i < todo.size(); i += BATCH) {
+                List<DeadLetter> batch = todo.subList(i, Math.min(todo.size(), i + BATCH));
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (DeadLetter d : batch) {
+                    acks.add(producer.send(record(d)));
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                log.mark(batch, producer);
+                sent += batch.size();
+                progress.accept(String.format("redrive: %,d of %,d sent", sent, todo.size()));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused a re-driven record after " + sent + " were sent: "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted after " + sent + " records were re-driven", e);
+        } finally {
+            RedrivenLog.close(producer);
+        }
+        return new Result(sent, already, noOrigin);
+    }
+
+    static ProducerRecord<byte[], byte[]> record(DeadLetter d) {
+        Headers headers = new RecordHeaders();
+        d.headers().forEach((name, value) -> {
+            if (!DROPPED.contains(name)) {
+                headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        headers.remove(DeadLetterHeaders.ATTEMPTS);
+        headers.add(DeadLetterHeaders.ATTEMPTS, Integer.toString(d.attempts()).getBytes(StandardCharsets.UTF_8));
+        headers.add(REDRIVEN_FROM, d.id().getBytes(StandardCharsets.UTF_8));
+        int partition = d.originPartition();
+        return new ProducerRecord<>(d.originTopic(), partition < 0 ? null : partition, null, d.key(), d.value(), headers);
+    }
+
+    /**
+     * @param sent records sent back
+     * @param alreadyRedriven skipped because they were re-driven before (see {@code --again})
+     * @param withoutOrigin skipped because they do not say which topic they came from
+     */
+    public record Result(int sent, int alreadyRedriven, int withoutOrigin) {
+    }
+}

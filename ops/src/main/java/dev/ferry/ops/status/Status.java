@@ -1,0 +1,69 @@
+package dev.ferry.ops.status;
+
+import java.util.List;
+
+/**
+ * The state of a pipeline as {@code /status} and {@code ferry status} report it (serialised to JSON
+ * as is). Counts are since the serving process started; sizes and lag come from Kafka.
+ *
+ * @param at when the status was taken (ISO-8601)
+ * @param topicPrefix the pipeline's topic prefix (tells pipelines sharing a host apart)
+ * @param running true when read from a running pipeline, false when read from Kafka alone
+ * @param sources per source, its tables
+ * @param transform the transform stage
+ * @param targets per target, its tables
+ */
+public record Status(String at, String topicPrefix, boolean running, List<SourceStatus> sources, TransformStatus transform,
+                     List<TargetStatus> targets) {
+
+    /**
+     * @param lastPosition source position of the last change captured, null if none or not running
+     * @param lastError the capture engine's last failure, null if none
+     */
+    public record SourceStatus(String name, String lastPosition, String lastError, List<SourceTable> tables) {
+    }
+
+    /**
+     * @param table {@code schema.table}
+     * @param phase starting, snapshotting, streaming, failing, or stopped (not captured by a running process)
+     * @param snapshotPercent 0..100, or -1 when unknown
+     * @param rawRecords records held by the raw topic
+     */
+    public record SourceTable(String table, String phase, long snapshotRows, long estimatedRows,
+                              double snapshotPercent, long changes, String lastChangeAt, String rawTopic,
+                              long rawRecords) {
+    }
+
+    /**
+     * @param state Kafka Streams state (RUNNING, REBALANCING...) in the serving process; read from
+     *     Kafka: RUNNING ELSEWHERE (n members) when its group has members, else STOPPED
+     * @param lag records of the raw topics the transform has still to map
+     * @param deadLetters records in the transform dead-letter topic
+     */
+    public record TransformStatus(String state, long lag, long deadLetters, String deadLetterTopic) {
+    }
+
+    /**
+     * @param running whether the target's sink runs: in the serving process, or anywhere (its
+     *     consumer group has members) when read from Kafka
+     * @param reachable false while the sink retries a target that does not answer
+     * @param unreachableSince since when the target does not answer (ISO-8601), null while reachable
+     * @param lag records of the mapped topics the sink has still to apply
+     * @param deadLetters records in the target's dead-letter topic
+     */
+    public record TargetStatus(String name, boolean running, boolean reachable, String unreachableSince,
+                               String lastError, long retries, long lag, long deadLetters, String deadLetterTopic,
+                               List<TargetTable> tables) {
+    }
+
+    /**
+     * @param mappedRecords records held by the mapped topic
+     * @param applied rows applied since the serving process started
+     * @param deadLettered rows dead-lettered since the serving process started
+     * @param lag records of the mapped topic still to apply
+     * @param replicationLagMs source commit to target commit of the last applied change, -1 if none
+     */
+    public record TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
+                              long lag, long replicationLagMs) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ferry.ops.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link Status} as lines for a terminal or a log. */
+public final class StatusText {
+
+    private StatusText() {
+    }
+
+    public static List<String> lines(Status s) {
+        List<String> lines = new ArrayList<>();
+        lines.add("pipeline " + s.topicPrefix() + " " + (s.running() ? "running" : "not running (read from Kafka)") + ", at " + s.at());
+        for (Status.SourceStatus source : s.sources()) {
+            for (Status.SourceTable t : source.tables()) {
+                String snapshot = t.snapshotPercent() < 0 ? "" : String.format(" %5.1f%%", t.snapshotPercent());
+                lines.add(String.format("source %-10s %-28s %-12s%s snapshot %,d  changes %,d  raw topic %,d records",
+                        source.name(), t.table(), t.phase(), snapshot, t.snapshotRows(), t.changes(), t.rawRecords()));
+            }
+            if (source.lastError() != null) {
+                lines.add("source " + source.name() + " last error: " + source.lastError());
+            }
+        }
+        Status.TransformStatus tr = s.transform();
+        lines.add(String.format("transform %-12s lag %,d  dead letters %,d (%s)", tr.state(), tr.lag(),
+                tr.deadLetters(), tr.deadLetterTopic()));
+        for (Status.TargetStatus target : s.targets()) {
+            String reach = !target.running() ? "sink not running"
+                    : !s.running() ? "sink running elsewhere"
+                    : target.reachable() ? "reachable" : "UNREACHABLE since " + target.unreachableSince();
+            lines.add(String.format("target %-10s %s  lag %,d  retries %,d  dead letters %,d (%s)", target.name(),
+                    reach, target.lag(), target.retries(), target.deadLetters(), target.deadLetterTopic()));
+            for (Status.TargetTable t : target.tables()) {
+                lines.add(String.format("  table %-28s applied %,d  lag %,d  dead-lettered %,d  mapped topic %,d records%s",
+                        t.table(), t.applied(), t.lag(), t.deadLettered(), t.mappedRecords(),
+                        t.replicationLagMs() < 0 ? "" : String.format("  replication lag %.1f s", t.replicationLagMs() / 1000.0)));
+            }
+            if (target.lastError() != null) {
+                lines.add("target " + target.name() + " last error: " + target.lastError());
+            }
+        }
+        return lines;
+    }
+}

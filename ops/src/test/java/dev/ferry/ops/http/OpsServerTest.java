@@ -1,0 +1,63 @@
+package dev.ferry.ops.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.ops.status.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpsServerTest {
+
+    private final Status status = new Status("2026-11-23T12:00:00Z", "p", true, List.of(),
+            new Status.TransformStatus("RUNNING", 3, 1, "p.dlq.transform"),
+            List.of(new Status.TargetStatus("fresh", true, true, null, null, 0, 0, 2, "p.dlq.sink.fresh",
+                    List.of(new Status.TargetTable("items", "p.fresh.items", 10, 9, 1, 0, 120)))));
+    private final OpsServer server = new OpsServer(0, () -> status, () -> "ferry_applied_rows_total 9.0\n");
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void servesStatusAsJson() throws Exception {
+        HttpResponse<String> r = get("/status");
+        assertEquals(200, r.statusCode());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(r.body().contains("\"table\" : \"items\""), r.body());
+        assertTrue(r.body().contains("\"replicationLagMs\" : 120"), r.body());
+    }
+
+    @Test
+    void servesMetricsInPrometheusTextFormat() throws Exception {
+        HttpResponse<String> r = get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        assertEquals("ferry_applied_rows_total 9.0\n", r.body());
+    }
+
+    @Test
+    void servesASelfContainedDashboardThatPollsStatus() throws Exception {
+        HttpResponse<String> r = get("/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("fetch(\"status\""));
+        assertTrue(!r.body().contains("http://") && !r.body().contains("https://"), "no external resources");
+    }
+
+    @Test
+    void answersNotFoundForAnyOtherPath() throws Exception {
+        assertEquals(404, get("/nothing").statusCode());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ferry.tests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.ops.config.ConfigLoader;
+import dev.ferry.ops.pipeline.Pipeline;
+import dev.ferry.ops.pipeline.Stage;
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.tests.fixtures.Await;
+import dev.ferry.tests.fixtures.Cli;
+import dev.ferry.tests.fixtures.PostgresPair;
+import dev.ferry.tests.fixtures.SharedServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Re-running a migration from Kafka alone: the capture stage is stopped for good once the first
+ * run is over, so nothing here can read the source again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayTest {
+
+    private static final int ROWS = 2_000;
+
+    private PostgresPair pg;
+    private Path config;
+    private String prefix;
+
+    @BeforeAll
+    void migrateOnceThenStopEverything() throws Exception {
+        pg = PostgresPair.start("replay");
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.execute("CREATE TABLE books (id int PRIMARY KEY, title text, pages int, published date)");
+            s.execute("INSERT INTO books SELECT g, 'title ' || g, g % 700, DATE '2000-01-01' + g FROM generate_series(1, "
+                    + ROWS + ") g");
+        }
+        prefix = SharedServices.uniquePrefix("replay");
+        config = pg.writeConfig(prefix, List.of("public.books"), "");
+        try (Pipeline pipeline = new Pipeline(new StageConfigs(ConfigLoader.load(config, Map.of()),
+                pg.dir().resolve("state")), EnumSet.allOf(Stage.class))) {
+            pipeline.start();
+            Await.until("first run identical", Duration.ofSeconds(180),
+                    () -> pg.compare("public", List.of("books")), PostgresPair::identical);
+        }
+        // From here on no capture stage runs: whatever a replay reads, it is not the source (and
+        // the source's scan counters prove it, see sourceReads()).
+    }
+
+    @AfterAll
+    void stop() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void statusOfAStoppedPipelineIsReadFromKafka() {
+        Cli.Result r = Cli.run("status", "--config", config.toString(), "--url", "http://localhost:1/status");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().matches("(?s)pipeline replay\\d+ not running \\(read from Kafka\\).*"), r.out());
+        assertTrue(r.out().contains("raw topic 2,000 records"), r.out());
+        assertTrue(r.out().matches("(?s).*transform STOPPED\\s+lag 0\\s+dead letters 0.*"), r.out());
+        assertTrue(r.out().contains("table books"), r.out());
+        assertTrue(r.out().matches("(?s).*target fresh\\s+sink not running\\s+lag 0 .*"), r.out());
+    }
+
+    @Test
+    @Order(1)
+    void refusesWhileTheSinkItWouldRewindIsRunning() throws Exception {
+        try (Pipeline sinkOnly = new Pipeline(new StageConfigs(ConfigLoader.load(config, Map.of()),
+                pg.dir().resolve("state-sink")), EnumSet.of(Stage.SINK))) {
+            sinkOnly.start();
+            Cli.Result r = Await.until("sink group joined", Duration.ofSeconds(60),
+                    () -> Cli.run("replay", "--config", config.toString(), "--target", "fresh"), x -> x.exit() != 0);
+            assertEquals(1, r.exit());
+            assertTrue(r.err().contains("the sink of target fresh is running"), r.err());
+            assertTrue(r.err().contains("Stop the `ferry run`"), r.err());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void droppedTargetTableIsRebuiltIdenticalFromTheMappedTopics() throws Exception {
+        try (Connection target = pg.target(); Statement s = target.createStatement()) {
+            s.execute("DROP TABLE books");
+        }
+        long readsBefore = sourceReads();
+        Cli.Result r = Cli.run("replay", "--config", config.toString(), "--target", "fresh", "--from", "earliest",
+                "--state-dir", pg.dir().resolve("state-replay").toString());
+        assertEquals(0, r.exit(), r.toString());
+        Thread.sleep(1500); // PostgreSQL publishes table statistics within a second
+        assertEquals(readsBefore, sourceReads(), "the replay scanned the source table");
+        assertTrue(r.out().contains("replay: done, " + String.format("%,d", ROWS) + " rows applied into target fresh"),
+                r.out());
+        assertTrue(PostgresPair.identical(pg.compare("public", List.of("books"))));
+    }
+
+    @Test
+    @Order(3)
+    void replayIntoAnotherTargetFillsAFreshDatabase() throws Exception {
+        pg.postgres().createDatabase("spare");
+        // A second target the pipeline never wrote: the only mapping of the table goes to fresh.
+        Path twoTargets = pg.dir().resolve("two-targets.yaml");
+        List<String> yaml = new ArrayList<>(Files.readAllLines(config));
+        yaml.addAll(List.of(
+                "  - name: spare",
+                "    type: postgres",
+                "    url: " + pg.postgres().jdbcUrl("spare"),
+                "    user: " + pg.postgres().user(),
+                "    password: " + pg.postgres().password(),
+                "mappings:",
+                "  - from: legacy.public.books",
+                "    to: fresh.books"));
+        Files.write(twoTargets, yaml);
+
+        Cli.Result r = Cli.run("replay", "--config", twoTargets.toString(), "--target", "fresh", "--into", "spare",
+                "--state-dir", pg.dir().resolve("state-replay").toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains(String.format("%,d", ROWS) + " rows applied into target spare from the mapped topics of fresh"),
+                r.out());
+        try (Connection source = pg.source();
+             Connection spare = java.sql.DriverManager.getConnection(pg.postgres().jdbcUrl("spare"),
+                     pg.postgres().user(), pg.postgres().password())) {
+            var result = dev.ferry.ops.verify.TableComparison.compare(source, spare, "public", "books");
+            assertTrue(result.identical(), result.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void changedMappingReplayedThroughTheTransformGivesTheTargetTheNewShape() throws Exception {
+        Path renamed = pg.dir().resolve("renamed.yaml");
+        List<String> yaml = new ArrayList<>(Files.readAllLines(config));
+        yaml.add("mappings:");
+        yaml.add("  - from: legacy.public.books");
+        yaml.add("    to: fresh.books");
+        yaml.add("    columns:");
+        yaml.add("      title:");
+        yaml.add("        rename: book_title");
+        Files.write(renamed, yaml);
+        try (Connection target = pg.target(); Statement s = target.createStatement()) {
+            s.execute("DROP TABLE books");
+        }
+
+        Cli.Result r = Cli.run("replay", "--config", renamed.toString(), "--transform",
+                "--state-dir", pg.dir().resolve("state-replay").toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("replay --transform: done, " + String.format("%,d", ROWS) + " raw records mapped again"),
+                r.out());
+
+        try (Pipeline sinkOnly = new Pipeline(new StageConfigs(ConfigLoader.load(renamed, Map.of()),
+                pg.dir().resolve("state-sink")), EnumSet.of(Stage.SINK))) {
+            sinkOnly.start();
+            Await.until("re-mapped rows applied", Duration.ofSeconds(120), () -> countOrMinusOne("SELECT count(*) FROM books"),
+                    n -> n == ROWS);
+        }
+        assertEquals(ROWS, count("SELECT count(*) FROM books b WHERE b.book_title = 'title ' || b.id"));
+        assertEquals(0, count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'books' "
+                + "AND column_name = 'title'"));
+    }
+
+    /** Sequential and index scans of the source table so far. */
+    private long sourceReads() throws Exception {
+        try (Connection source = pg.source(); Statement s = source.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables "
+                     + "WHERE relname = 'books'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The count, or -1 while the sink has not created the table yet. */
+    private long countOrMinusOne(String sql) {
+        try {
+            return count(sql);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection target = pg.target(); Statement s = target.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
