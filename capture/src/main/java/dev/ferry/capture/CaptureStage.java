@@ -64,7 +64,17 @@ public final class CaptureStage implements AutoCloseable {
     public synchronized void start() {
         Map<String, String> tablesByTopic = new HashMap<>();
         config.tables().forEach(t -> tablesByTopic.put(config.rawTopic(t), t));
+        database.prepare(config);
+        SnapshotSignals.ensureTopic(config.kafka(), config.source());
         try (Admin admin = Admin.create(config.kafka().clientConfig())) {
+            List<String> added = AddedTables.find(admin, config);
+            if (!added.isEmpty()) {
+                // Debezium's initial snapshot is over for this source; it would only stream the new
+                // tables. Ask for an incremental snapshot of just them, read once the engine runs.
+                LOG.info("source {}: tables {} were added since the last run; requesting their snapshot",
+                        config.source(), added);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+            }
             Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
                     Topics.COMPACTED);
         }
@@ -185,8 +195,20 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("max.queue.size", "16384");
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("errors.max.retries", "-1");
+        signals(p);
         p.putAll(database.connectorProperties(config));
         return p;
+    }
+
+    /** Re-snapshot requests arrive through the Kafka signal topic; watermarks go to the signalling table. */
+    private void signals(Properties p) {
+        p.setProperty("signal.enabled.channels", "source,kafka");
+        p.setProperty("signal.data.collection", config.signalTable());
+        p.setProperty("signal.kafka.topic", config.kafka().topics().signals(config.source()));
+        p.setProperty("signal.kafka.bootstrap.servers", config.kafka().bootstrapServers());
+        p.setProperty("signal.kafka.groupId", config.kafka().topics().captureEngineName(config.source()) + "-signals");
+        config.kafka().clientProperties().forEach((k, v) -> p.setProperty("signal.consumer." + k, v));
+        p.setProperty("incremental.snapshot.chunk.size", "2048");
     }
 
     private Map<String, Object> producerConfig() {
