@@ -4,6 +4,7 @@ import dev.ferry.ops.cli.BenchCommand;
 import dev.ferry.ops.cli.DemoCommand;
 import dev.ferry.ops.cli.CutoverCommand;
 import dev.ferry.ops.cli.RunCommand;
+import dev.ferry.ops.cli.SnapshotCommand;
 import dev.ferry.ops.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
-        subcommands = {RunCommand.class, VerifyCommand.class, CutoverCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, CutoverCommand.class, DemoCommand.class, BenchCommand.class,
+                SnapshotCommand.class})
 public final class Main {
 
     public static final int OK = 0;

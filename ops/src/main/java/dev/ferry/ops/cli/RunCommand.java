@@ -29,6 +29,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "run only this stage (capture, transform, sink); repeatable")
     List<Stage> stages = List.of();
 
+    @Option(names = "--source", description = "run the capture of only this source (repeatable; default: every source)")
+    List<String> sources = List.of();
+
     @Option(names = "--state-dir", description = "local state directory (default: ${DEFAULT-VALUE})")
     Path stateDir = Path.of(".ferry");
 
@@ -38,10 +41,17 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return Main.BAD_USAGE;
         }
-        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
+        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config
+                + (sources.isEmpty() ? "" : ", capture of sources " + sources));
         System.out.println(loaded.get().toDisplayString());
-        Pipeline pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
-                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages));
+        Pipeline pipeline;
+        try {
+            pipeline = new Pipeline(new StageConfigs(loaded.get(), stateDir),
+                    stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), java.util.Set.copyOf(sources));
+        } catch (IllegalArgumentException e) {
+            System.err.println("ferry run: --source: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {

@@ -33,10 +33,11 @@ public final class ProgressView {
         for (CaptureStage capture : pipeline.captures()) {
             for (TableProgress t : capture.progress().tables()) {
                 double pct = t.snapshotPercent();
-                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d",
+                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d%s",
                         capture.source(), t.table(), t.phase(), t.snapshotRows(),
                         t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
-                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes()));
+                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(),
+                        t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows())));
             }
             if (capture.progress().lastError() != null && capture.progress().tables().stream()
                     .anyMatch(t -> t.phase() == dev.ferry.capture.Phase.FAILING)) {
