@@ -66,15 +66,8 @@ public final class CaptureStage implements AutoCloseable {
         config.tables().forEach(t -> tablesByTopic.put(config.rawTopic(t), t));
         database.prepare(config);
         SnapshotSignals.ensureTopic(config.kafka(), config.source());
+        snapshotAddedTables();
         try (Admin admin = Admin.create(config.kafka().clientConfig())) {
-            List<String> added = AddedTables.find(admin, config);
-            if (!added.isEmpty()) {
-                // Debezium's initial snapshot is over for this source; it would only stream the new
-                // tables. Ask for an incremental snapshot of just them, read once the engine runs.
-                LOG.info("source {}: tables {} were added since the last run; requesting their snapshot",
-                        config.source(), added);
-                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
-            }
             Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
                     Topics.COMPACTED);
         }
@@ -87,6 +80,22 @@ public final class CaptureStage implements AutoCloseable {
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
+    }
+
+    /**
+     * Debezium's initial snapshot happens once per source; a table added to the config later would
+     * only be streamed. Asks for an incremental snapshot of just the added tables (read by the
+     * engine once it runs), then records the new table set. A crash in between asks again on the
+     * next start: a second snapshot of the same rows, harmless to the upserting sink.
+     */
+    private void snapshotAddedTables() {
+        CapturedTables captured = new CapturedTables(config.kafka(), config.source());
+        List<String> added = captured.added(config.tables());
+        if (!added.isEmpty() && config.snapshot() == SnapshotMode.INITIAL) {
+            LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
+            SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+        }
+        captured.record(config.tables());
     }
 
     /** Live progress of this source; never null. */
