@@ -154,7 +154,8 @@ class MariaDbTypesTest {
         expected.put("t1", "boolean");
         expected.put("en", "text");
         expected.put("st", "text");
-        expected.put("js", "json");
+        // MariaDB's JSON is an alias of LONGTEXT (plus a json_valid check): it travels, and lands, as text.
+        expected.put("js", "text");
         expected.put("bl", "bytea");
         expected.put("vb", "bytea");
         expected.put("tx", "text");
