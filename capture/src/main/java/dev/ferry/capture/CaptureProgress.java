@@ -90,6 +90,15 @@ public final class CaptureProgress {
         return lastPosition;
     }
 
+    /**
+     * Whether the engine's streaming connection to the source is up now (Debezium's streaming
+     * metrics). A source that goes away while streaming shows here first: the binlog and
+     * replication clients keep reconnecting on their own instead of failing the engine.
+     */
+    public boolean connected() {
+        return streaming.getAsBoolean();
+    }
+
     /** The last failure of the engine, null if none. */
     public String lastError() {
         return lastError;

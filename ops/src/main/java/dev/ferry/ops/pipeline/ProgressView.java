@@ -39,6 +39,10 @@ public final class ProgressView {
                         pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(),
                         t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows())));
             }
+            boolean streamed = capture.progress().tables().stream().allMatch(t -> t.phase() == dev.ferry.capture.Phase.STREAMING);
+            if (streamed && !capture.progress().connected()) {
+                lines.add("capture " + capture.source() + " not connected to its source (reconnecting)");
+            }
             if (capture.progress().lastError() != null && capture.progress().tables().stream()
                     .anyMatch(t -> t.phase() == dev.ferry.capture.Phase.FAILING)) {
                 lines.add("capture " + capture.source() + " failing: " + capture.progress().lastError());
