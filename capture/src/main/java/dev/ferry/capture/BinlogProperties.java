@@ -31,6 +31,9 @@ final class BinlogProperties {
         // guarded against (see the README).
         p.setProperty("snapshot.locking.mode", "none");
         p.setProperty("include.schema.changes", "false");
+        // A lost binlog connection is retried every 10 s (default 60 s): a source back from a restart
+        // streams again soon.
+        p.setProperty("connect.keep.alive.interval.ms", "10000");
         schemaHistory(config, p);
         // Exact values: decimals and unsigned bigints as decimals, microsecond times, binary as bytes,
         // tinyint(1) as boolean (the MariaDB/MySQL spelling of boolean).
