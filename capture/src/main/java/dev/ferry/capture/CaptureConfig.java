@@ -47,6 +47,25 @@ public record CaptureConfig(String source, SourceType type, String jdbcUrl, Stri
         return (kafka.topics().prefix() + "_" + source).toLowerCase().replaceAll("[^a-z0-9_]", "_");
     }
 
+    /**
+     * The signalling table Debezium uses for incremental-snapshot watermarks, as
+     * {@code schema.table} (PostgreSQL) or {@code database.table} (MariaDB/MySQL): named
+     * {@code <replicationSlot>_signal}, in the schema (database) of the first captured table.
+     */
+    public String signalTable() {
+        String first = tables.get(0);
+        return first.substring(0, first.indexOf('.')) + "." + replicationSlot() + "_signal";
+    }
+
+    /**
+     * The binlog replica id of this source (MariaDB/MySQL {@code server_id}): stable for a
+     * prefix and source, between 100,000 and 2,000,099,999, so two sources or two pipelines
+     * reading the same server do not collide (a collision would make the server drop one of them).
+     */
+    public long binlogServerId() {
+        return 100_000L + Math.floorMod((kafka.topics().prefix() + "/" + source).hashCode(), 2_000_000_000);
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[source=" + source + ", type=" + type + ", url=" + jdbcUrl + ", user=" + user

@@ -45,7 +45,9 @@ public final class CaptureProgress {
     void published(String table, String op, String snapshot, String position) {
         TableState s = state(table);
         s.lastAt = clock.instant();
-        if ("r".equals(op)) {
+        if ("r".equals(op) && "incremental".equals(snapshot)) {
+            s.incrementalRows.incrementAndGet();
+        } else if ("r".equals(op)) {
             s.snapshotRows.incrementAndGet();
             if ("last".equals(snapshot) || "last_in_data_collection".equals(snapshot)) {
                 s.snapshotDone = true;
@@ -70,7 +72,7 @@ public final class CaptureProgress {
         boolean streamingNow = streaming.getAsBoolean();
         List<TableProgress> result = new ArrayList<>();
         tables.forEach((name, s) -> result.add(new TableProgress(name, phase(s, streamingNow), s.snapshotRows.get(),
-                s.estimated, s.changes.get(), s.lastAt)));
+                s.estimated, s.changes.get(), s.lastAt, s.incrementalRows.get())));
         result.sort(java.util.Comparator.comparing(TableProgress::table));
         return result;
     }
@@ -80,9 +82,21 @@ public final class CaptureProgress {
         return tables().stream().allMatch(t -> t.phase() == Phase.STREAMING);
     }
 
-    /** Source position of the last published change (PostgreSQL LSN as a number), null before any. */
+    /**
+     * Source position of the last published change (PostgreSQL: the LSN as a number;
+     * MariaDB/MySQL: {@code binlog-file:position}), null before any.
+     */
     public String lastPosition() {
         return lastPosition;
+    }
+
+    /**
+     * Whether the engine's streaming connection to the source is up now (Debezium's streaming
+     * metrics). A source that goes away while streaming shows here first: the binlog and
+     * replication clients keep reconnecting on their own instead of failing the engine.
+     */
+    public boolean connected() {
+        return streaming.getAsBoolean();
     }
 
     /** The last failure of the engine, null if none. */
@@ -111,6 +125,7 @@ public final class CaptureProgress {
     private static final class TableState {
         final AtomicLong snapshotRows = new AtomicLong();
         final AtomicLong changes = new AtomicLong();
+        final AtomicLong incrementalRows = new AtomicLong();
         volatile long estimated = -1;
         volatile boolean snapshotDone;
         volatile Instant lastAt;

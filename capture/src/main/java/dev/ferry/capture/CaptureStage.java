@@ -64,6 +64,9 @@ public final class CaptureStage implements AutoCloseable {
     public synchronized void start() {
         Map<String, String> tablesByTopic = new HashMap<>();
         config.tables().forEach(t -> tablesByTopic.put(config.rawTopic(t), t));
+        database.prepare(config);
+        SnapshotSignals.ensureTopic(config.kafka(), config.source());
+        snapshotAddedTables();
         try (Admin admin = Admin.create(config.kafka().clientConfig())) {
             Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
                     Topics.COMPACTED);
@@ -77,6 +80,22 @@ public final class CaptureStage implements AutoCloseable {
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
+    }
+
+    /**
+     * Debezium's initial snapshot happens once per source; a table added to the config later would
+     * only be streamed. Asks for an incremental snapshot of just the added tables (read by the
+     * engine once it runs), then records the new table set. A crash in between asks again on the
+     * next start: a second snapshot of the same rows, harmless to the upserting sink.
+     */
+    private void snapshotAddedTables() {
+        CapturedTables captured = new CapturedTables(config.kafka(), config.source());
+        List<String> added = captured.added(config.tables());
+        if (!added.isEmpty() && config.snapshot() == SnapshotMode.INITIAL) {
+            LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
+            SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+        }
+        captured.record(config.tables());
     }
 
     /** Live progress of this source; never null. */
@@ -185,8 +204,20 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("max.queue.size", "16384");
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("errors.max.retries", "-1");
+        signals(p);
         p.putAll(database.connectorProperties(config));
         return p;
+    }
+
+    /** Re-snapshot requests arrive through the Kafka signal topic; watermarks go to the signalling table. */
+    private void signals(Properties p) {
+        p.setProperty("signal.enabled.channels", "source,kafka");
+        p.setProperty("signal.data.collection", config.signalTable());
+        p.setProperty("signal.kafka.topic", config.kafka().topics().signals(config.source()));
+        p.setProperty("signal.kafka.bootstrap.servers", config.kafka().bootstrapServers());
+        p.setProperty("signal.kafka.groupId", config.kafka().topics().captureEngineName(config.source()) + "-signals");
+        config.kafka().clientProperties().forEach((k, v) -> p.setProperty("signal.consumer." + k, v));
+        p.setProperty("incremental.snapshot.chunk.size", "2048");
     }
 
     private Map<String, Object> producerConfig() {

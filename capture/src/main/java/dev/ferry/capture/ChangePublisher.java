@@ -79,6 +79,8 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         Object position = null;
         if (source != null && source.schema().field("lsn") != null) {
             position = source.get("lsn");
+        } else if (source != null && source.schema().field("file") != null && source.schema().field("pos") != null) {
+            position = source.get("file") + ":" + source.get("pos");
         }
         String op = envelope.schema().field("op") == null ? null : envelope.getString("op");
         progress.published(table, op, snapshot, position == null ? null : position.toString());

@@ -29,7 +29,9 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);
         p.setProperty("publication.autocreate.mode", "filtered");
-        p.setProperty("table.include.list", String.join(",", config.tables().stream().map(t -> "^" + t.replace(".", "\\.") + "$").toList()));
+        // With "filtered", Debezium creates the publication for exactly these tables and, when it
+        // exists already, sets its tables to them on start: a table added to the config is published.
+        p.setProperty("table.include.list", SourceDatabase.tableIncludeList(config));
         p.setProperty("snapshot.mode", config.snapshot() == SnapshotMode.INITIAL ? "initial" : "no_data");
         // Exact values: decimals as decimals, microsecond times, binary as bytes.
         p.setProperty("decimal.handling.mode", "precise");
@@ -39,6 +41,11 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("hstore.handling.mode", "json");
         p.setProperty("snapshot.fetch.size", "10240");
         return p;
+    }
+
+    @Override
+    public void prepare(CaptureConfig config) {
+        SignalTable.ensure(config, '"');
     }
 
     @Override

@@ -4,12 +4,26 @@ import java.util.Properties;
 
 /**
  * What capture needs to know about one kind of source database: how to configure its Debezium
- * connector and how to estimate a table's size for snapshot progress.
+ * connector, what to prepare in the source before the engine starts, and how to estimate a
+ * table's size for snapshot progress. One final implementation per database, chosen by
+ * {@link #of(SourceType)}.
  */
 interface SourceDatabase {
 
-    /** Connector-specific Debezium properties (connection, slot or server id, type handling). */
+    /**
+     * Connector-specific Debezium properties (connector class, connection, slot or server id,
+     * schema history, type handling, table filter). The table filter includes
+     * {@link CaptureConfig#signalTable()}.
+     */
     Properties connectorProperties(CaptureConfig config);
+
+    /**
+     * Prepares the source before the engine starts: creates the signalling table
+     * {@link CaptureConfig#signalTable()} when it is missing. Never throws: when Ferry lacks the
+     * right, it logs what the user must create and goes on (incremental snapshots then fail with
+     * Debezium's message, streaming is unaffected).
+     */
+    void prepare(CaptureConfig config);
 
     /**
      * A cheap estimate of the rows in a table ({@code schema.table}), for snapshot progress.
@@ -18,10 +32,21 @@ interface SourceDatabase {
      */
     long estimateRows(CaptureConfig config, String table);
 
+    /**
+     * Debezium's {@code table.include.list}: every captured table and the signalling table, each
+     * as an anchored regular expression.
+     */
+    static String tableIncludeList(CaptureConfig config) {
+        java.util.List<String> all = new java.util.ArrayList<>(config.tables());
+        all.add(config.signalTable());
+        return String.join(",", all.stream().map(t -> "^" + t.replace(".", "\\.") + "$").toList());
+    }
+
     static SourceDatabase of(SourceType type) {
         return switch (type) {
             case POSTGRES -> new PostgresSource();
-            case MARIADB, MYSQL -> throw new UnsupportedOperationException(type + " sources are not supported yet");
+            case MARIADB -> new MariaDbSource();
+            case MYSQL -> new MySqlSource();
         };
     }
 }

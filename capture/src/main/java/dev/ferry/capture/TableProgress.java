@@ -11,9 +11,11 @@ import java.time.Instant;
  * @param estimatedRows estimated rows of the table at start, -1 when unknown
  * @param changes changes (inserts, updates, deletes) captured while streaming
  * @param lastChangeAt when the last record of this table was captured, null if none yet
+ * @param incrementalRows rows read again by incremental snapshots (re-snapshots, tables added later)
+ *     since this process started
  */
 public record TableProgress(String table, Phase phase, long snapshotRows, long estimatedRows, long changes,
-                            Instant lastChangeAt) {
+                            Instant lastChangeAt, long incrementalRows) {
 
     /** Snapshot completion in percent (0..100), or -1 when the size is unknown. */
     public double snapshotPercent() {

@@ -7,6 +7,7 @@ import dev.ferry.ops.cli.DlqCommand;
 import dev.ferry.ops.cli.ReplayCommand;
 import dev.ferry.ops.cli.StatusCommand;
 import dev.ferry.ops.cli.RunCommand;
+import dev.ferry.ops.cli.SnapshotCommand;
 import dev.ferry.ops.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
         subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, CutoverCommand.class, DlqCommand.class,
-                ReplayCommand.class, DemoCommand.class, BenchCommand.class})
+                ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -69,6 +69,11 @@ public record TopicNames(String prefix) {
         return prefix + ".internal.redriven";
     }
 
+    /** The tables one source's capture has been asked to capture so far (compacted, one record per source). */
+    public String capturedTables(String source) {
+        return prefix + ".internal.tables." + source;
+    }
+
     /** Kafka Streams application id of the transform stage (also the prefix of its internal topics). */
     public String transformApplicationId() {
         return prefix + "-transform";

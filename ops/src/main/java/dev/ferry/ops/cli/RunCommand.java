@@ -32,6 +32,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "run only this stage (capture, transform, sink); repeatable")
     List<Stage> stages = List.of();
 
+    @Option(names = "--source", description = "run the capture of only this source (repeatable; default: every source)")
+    List<String> sources = List.of();
+
     @Option(names = "--state-dir", description = "local state directory (default: ${DEFAULT-VALUE})")
     Path stateDir = Path.of(".ferry");
 
@@ -45,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return Main.BAD_USAGE;
         }
-        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config);
+        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config
+                + (sources.isEmpty() ? "" : ", capture of sources " + sources));
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
             System.err.println("ferry run: --http-port must be 0..65535, got " + httpPort);
             return Main.BAD_USAGE;
@@ -53,8 +57,16 @@ public final class RunCommand implements Callable<Integer> {
         FerryConfig config = httpPort == null ? loaded.get() : loaded.get().withHttpPort(httpPort);
         System.out.println(config.toDisplayString());
         FerryMetrics metrics = new FerryMetrics();
-        Pipeline pipeline = new Pipeline(new StageConfigs(config, stateDir),
-                stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), metrics.sink());
+        Pipeline pipeline;
+        try {
+            pipeline = new Pipeline(new StageConfigs(config, stateDir),
+                    stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), java.util.Set.copyOf(sources),
+                    metrics.sink());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ferry run: --source: " + e.getMessage());
+            metrics.close();
+            return Main.BAD_USAGE;
+        }
         PipelineServer server;
         try {
             server = new PipelineServer(pipeline, metrics, config.http().port());

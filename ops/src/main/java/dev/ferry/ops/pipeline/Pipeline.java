@@ -24,6 +24,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final StageConfigs configs;
     private final Set<Stage> stages;
+    private final Set<String> sources;
     private final AvroCodec codec;
     private final SinkMetrics sinkMetrics;
     private final List<CaptureStage> captures = new ArrayList<>();
@@ -31,19 +32,47 @@ public final class Pipeline implements AutoCloseable {
     private TransformStage transform;
     private boolean closed;
 
-    /** @param stages which stages to run in this process; never empty */
+    /** @param stages which stages to run in this process; empty means all */
     public Pipeline(StageConfigs configs, Set<Stage> stages) {
-        this(configs, stages, SinkMetrics.NONE);
+        this(configs, stages, Set.of(), SinkMetrics.NONE);
     }
 
     /**
-     * @param stages which stages to run in this process; never empty
+     * @param stages which stages to run in this process; empty means all
      * @param sinkMetrics where the sinks report applied rows, latency, retries and dead letters
      */
     public Pipeline(StageConfigs configs, Set<Stage> stages, SinkMetrics sinkMetrics) {
+        this(configs, stages, Set.of(), sinkMetrics);
+    }
+
+    /**
+     * @param stages which stages to run in this process; empty means all
+     * @param sources the sources whose capture runs in this process; empty means every source
+     * @throws IllegalArgumentException when {@code sources} names a source the config does not have
+     */
+    public Pipeline(StageConfigs configs, Set<Stage> stages, Set<String> sources) {
+        this(configs, stages, sources, SinkMetrics.NONE);
+    }
+
+    /**
+     * @param stages which stages to run in this process; empty means all
+     * @param sources the sources whose capture runs in this process; empty means every source
+     * @param sinkMetrics where the sinks report applied rows, latency, retries and dead letters
+     * @throws IllegalArgumentException when {@code sources} names a source the config does not have
+     */
+    public Pipeline(StageConfigs configs, Set<Stage> stages, Set<String> sources, SinkMetrics sinkMetrics) {
         this.configs = configs;
         this.sinkMetrics = sinkMetrics;
         this.stages = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
+        Set<String> known = new java.util.TreeSet<>();
+        configs.captures().forEach(c -> known.add(c.source()));
+        for (String source : sources) {
+            if (!known.contains(source)) {
+                throw new IllegalArgumentException("unknown source '" + source + "', expected one of: "
+                        + String.join(", ", known));
+            }
+        }
+        this.sources = Set.copyOf(sources);
         this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
     }
 
@@ -61,13 +90,15 @@ public final class Pipeline implements AutoCloseable {
             transform.start();
         }
         if (stages.contains(Stage.CAPTURE)) {
-            configs.captures().forEach(c -> {
+            // Each source has its own engine, offsets and topics: one that fails is restarted on
+            // its own and never stops the others.
+            configs.captures().stream().filter(c -> sources.isEmpty() || sources.contains(c.source())).forEach(c -> {
                 CaptureStage s = new CaptureStage(c, codec);
                 captures.add(s);
                 s.start();
             });
         }
-        LOG.info("pipeline started: stages {}", stages);
+        LOG.info("pipeline started: stages {}, sources {}", stages, sources.isEmpty() ? "all" : sources);
     }
 
     public List<CaptureStage> captures() {

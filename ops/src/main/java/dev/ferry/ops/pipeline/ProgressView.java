@@ -41,7 +41,12 @@ public final class ProgressView {
                 lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d%s",
                         capture.source(), t.table(), t.phase(), t.snapshotRows(),
                         t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
-                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(), rate));
+                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(), rate
+                        + (t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows()))));
+            }
+            boolean streamed = capture.progress().tables().stream().allMatch(t -> t.phase() == dev.ferry.capture.Phase.STREAMING);
+            if (streamed && !capture.progress().connected()) {
+                lines.add("capture " + capture.source() + " not connected to its source (reconnecting)");
             }
             if (capture.progress().lastError() != null && capture.progress().tables().stream()
                     .anyMatch(t -> t.phase() == dev.ferry.capture.Phase.FAILING)) {

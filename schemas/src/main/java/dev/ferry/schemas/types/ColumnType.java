@@ -100,6 +100,14 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                     return Kind.UUID;
                 case "io.debezium.data.Json":
                     return Kind.JSON;
+                // MariaDB/MySQL: enum and set travel as their text ("a,c" for a set), year as a
+                // number, bit(n > 1) as little-endian bytes.
+                case "io.debezium.data.Enum", "io.debezium.data.EnumSet":
+                    return Kind.STRING;
+                case "io.debezium.time.Year":
+                    return Kind.INT32;
+                case "io.debezium.data.Bits":
+                    return Kind.BYTES;
                 default:
                     break;
             }
