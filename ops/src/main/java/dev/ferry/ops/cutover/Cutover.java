@@ -92,11 +92,11 @@ public final class Cutover {
                     control.nudge(c);
                     boolean passed = deadline.await(() -> {
                         control.nudge(c);
-                        return control.confirmedPosition(c, capture.replicationSlot()) >= x;
+                        return control.confirmedPosition(c, capture) >= x;
                     });
                     if (!passed) {
                         missing.add("source " + source.name() + ": capture has not confirmed position " + x
-                                + " (confirmed " + control.confirmedPosition(c, capture.replicationSlot()) + ")");
+                                + " (confirmed " + control.confirmedPosition(c, capture) + ")");
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.ferry.ops.cutover;
 
+import dev.ferry.capture.CaptureConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,8 @@ final class PostgresSourceControl implements SourceControl {
     }
 
     @Override
-    public long confirmedPosition(Connection c, String slot) throws SQLException {
+    public long confirmedPosition(Connection c, CaptureConfig capture) throws SQLException {
+        String slot = capture.replicationSlot();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);

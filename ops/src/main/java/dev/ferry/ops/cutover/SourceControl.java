@@ -1,5 +1,6 @@
 package dev.ferry.ops.cutover;
 
+import dev.ferry.capture.CaptureConfig;
 import dev.ferry.ops.config.DbType;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,11 +15,12 @@ interface SourceControl {
     long currentPosition(Connection c) throws SQLException;
 
     /**
-     * The position up to which capture has confirmed it holds every change (PostgreSQL: the
-     * replication slot's {@code confirmed_flush_lsn}, which Debezium advances only after Ferry
-     * committed the offset, i.e. after Kafka acknowledged every change before it); -1 if unknown.
+     * The position up to which capture has confirmed it holds every change; -1 if unknown.
+     * PostgreSQL: the replication slot's {@code confirmed_flush_lsn}, which Debezium advances only
+     * after Ferry committed the offset, i.e. after Kafka acknowledged every change before it.
+     * MariaDB/MySQL: the binlog position of the capture offset Ferry committed last.
      */
-    long confirmedPosition(Connection c, String slot) throws SQLException;
+    long confirmedPosition(Connection c, CaptureConfig capture) throws SQLException;
 
     /** Writes a harmless record into the change log, so capture has something past a position to confirm. */
     void nudge(Connection c) throws SQLException;
@@ -32,7 +34,7 @@ interface SourceControl {
     static SourceControl of(DbType type) {
         return switch (type) {
             case POSTGRES -> new PostgresSourceControl();
-            case MARIADB, MYSQL -> throw new UnsupportedOperationException("cutover of " + type + " sources is not supported yet");
+            case MARIADB, MYSQL -> new BinlogSourceControl();
         };
     }
 }
