@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -153,6 +154,35 @@ final class ConfigNode {
             elements.add(new ConfigNode(value.get(i), Paths.index(path, i), problems, environment));
         }
         return Optional.of(elements);
+    }
+
+    /**
+     * Reads this required node as a non-empty list, every element with {@code readOne}; reads every
+     * element even after a bad one, so all problems are reported at once.
+     *
+     * @param what the elements, plural ("sources"), for the messages
+     * @return the elements read, or empty when the node or any element has a problem
+     */
+    <T> Optional<List<T>> requiredList(String what, Function<ConfigNode, Optional<T>> readOne) {
+        if (!requirePresent()) {
+            return Optional.empty();
+        }
+        Optional<List<ConfigNode>> elements = elements(what);
+        if (elements.isEmpty()) {
+            return Optional.empty();
+        }
+        if (elements.get().isEmpty()) {
+            problem("must list at least one " + what.replaceFirst("s$", ""));
+            return Optional.empty();
+        }
+        List<T> read = new ArrayList<>();
+        boolean complete = true;
+        for (ConfigNode element : elements.get()) {
+            Optional<T> one = readOne.apply(element);
+            one.ifPresent(read::add);
+            complete &= one.isPresent();
+        }
+        return complete ? Optional.of(read) : Optional.empty();
     }
 
     /** A required, non-blank string. */

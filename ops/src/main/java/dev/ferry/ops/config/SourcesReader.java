@@ -27,25 +27,7 @@ final class SourcesReader {
 
     /** Reads the required {@code sources} node; empty if any source has a problem (all are reported). */
     Optional<List<SourceSection>> read(ConfigNode node) {
-        if (!node.requirePresent()) {
-            return Optional.empty();
-        }
-        Optional<List<ConfigNode>> elements = node.elements("sources");
-        if (elements.isEmpty()) {
-            return Optional.empty();
-        }
-        if (elements.get().isEmpty()) {
-            node.problem("must list at least one source");
-            return Optional.empty();
-        }
-        List<SourceSection> sources = new ArrayList<>();
-        boolean complete = true;
-        for (ConfigNode element : elements.get()) {
-            Optional<SourceSection> source = readOne(element);
-            source.ifPresent(sources::add);
-            complete &= source.isPresent();
-        }
-        return complete ? Optional.of(sources) : Optional.empty();
+        return node.requiredList("sources", this::readOne);
     }
 
     private Optional<SourceSection> readOne(ConfigNode element) {

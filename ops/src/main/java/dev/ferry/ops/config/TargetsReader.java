@@ -1,7 +1,6 @@
 package dev.ferry.ops.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,25 +30,7 @@ final class TargetsReader {
 
     /** Reads the required {@code targets} node; empty if any target has a problem (all are reported). */
     Optional<List<TargetSection>> read(ConfigNode node) {
-        if (!node.requirePresent()) {
-            return Optional.empty();
-        }
-        Optional<List<ConfigNode>> elements = node.elements("targets");
-        if (elements.isEmpty()) {
-            return Optional.empty();
-        }
-        if (elements.get().isEmpty()) {
-            node.problem("must list at least one target");
-            return Optional.empty();
-        }
-        List<TargetSection> targets = new ArrayList<>();
-        boolean complete = true;
-        for (ConfigNode element : elements.get()) {
-            Optional<TargetSection> target = readOne(element);
-            target.ifPresent(targets::add);
-            complete &= target.isPresent();
-        }
-        return complete ? Optional.of(targets) : Optional.empty();
+        return node.requiredList("targets", this::readOne);
     }
 
     private Optional<TargetSection> readOne(ConfigNode element) {

@@ -11,6 +11,7 @@ import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.verify.TableComparison;
 import dev.ferry.tests.fixtures.AllTypesTable;
 import dev.ferry.tests.fixtures.Await;
+import dev.ferry.tests.fixtures.BusyApplication;
 import dev.ferry.tests.fixtures.ChildPipeline;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.SharedServices;
@@ -18,15 +19,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -81,16 +77,15 @@ class CutoverTest {
     @Test
     @Order(1)
     void freezeSourceReachesReadyWhileAWriterKeepsWritingAndTargetEqualsSource() throws Exception {
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> keepTrying(writing, written));
-        Await.until("the writer writing", Duration.ofSeconds(30), written::get, n -> n > 200);
-
-        CutoverReport report = cutover(true, false).run();
-        // At READY, independently of Ferry's own verify: the target equals the source.
-        List<TableComparison.Result> atReady = pg.compare("public", List.of(AllTypesTable.NAME));
-        writing.set(false);
-        writer.get(30, TimeUnit.SECONDS);
+        CutoverReport report;
+        List<TableComparison.Result> atReady;
+        try (BusyApplication app = BusyApplication.start(pg::source,
+                "INSERT INTO all_types (id, t) VALUES (?, 'app')", "UPDATE all_types SET n = n + 1 WHERE id = ?",
+                ROWS, 200)) {
+            report = cutover(true, false).run();
+            // At READY, independently of Ferry's own verify: the target equals the source.
+            atReady = pg.compare("public", List.of(AllTypesTable.NAME));
+        }
 
         assertEquals("READY", report.state(), report.summary());
         assertTrue(PostgresPair.identical(atReady), atReady.toString());
@@ -159,28 +154,4 @@ class CutoverTest {
                 () -> pg.compare("public", List.of(AllTypesTable.NAME)), PostgresPair::identical);
     }
 
-    /** An application that keeps writing, and keeps trying when its session is ended or refused. */
-    private void keepTrying(AtomicBoolean writing, AtomicLong written) {
-        long next = ROWS + 1;
-        while (writing.get()) {
-            try (Connection c = pg.source();
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO all_types (id, t) VALUES (?, 'app')");
-                 PreparedStatement update = c.prepareStatement("UPDATE all_types SET n = n + 1 WHERE id = ?")) {
-                while (writing.get()) {
-                    insert.setLong(1, next++);
-                    insert.executeUpdate();
-                    update.setLong(1, 1 + next % ROWS);
-                    update.executeUpdate();
-                    written.incrementAndGet();
-                }
-            } catch (Exception refused) {
-                // Frozen: the session was ended or is read-only. An application would retry.
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
 }

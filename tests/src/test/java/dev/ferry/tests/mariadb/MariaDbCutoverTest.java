@@ -10,6 +10,7 @@ import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.tests.fixtures.Await;
+import dev.ferry.tests.fixtures.BusyApplication;
 import dev.ferry.tests.fixtures.MariaDbRig;
 import dev.ferry.tests.fixtures.SharedServices;
 import dev.ferry.tests.fixtures.ValueRows;
@@ -17,16 +18,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,19 +71,18 @@ class MariaDbCutoverTest {
 
     @Test
     void freezeSourceReachesReadyWithTheBinlogPositionAndTargetEqualsSource() throws Exception {
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> keepTrying(writing, written));
-        Await.until("the application writing", Duration.ofSeconds(60), written::get, n -> n > 100);
-
-        CutoverReport report = new Cutover(configs, new Cutover.Options(true, Duration.ofSeconds(120), false,
-                Duration.ofSeconds(3)), new PrintStream(PrintStream.nullOutputStream())).run();
+        String url = rig.mariadb().jdbcUrl(MariaDbRig.DATABASE);
+        CutoverReport report;
         List<String> differences;
-        try (Connection maria = rig.maria(); Connection target = rig.target()) {
-            differences = ValueRows.differences(ValueRows.read(maria, ROWS_SQL), ValueRows.read(target, ROWS_SQL));
+        try (BusyApplication app = BusyApplication.start(() -> DriverManager.getConnection(url, "app", "app-secret"),
+                "INSERT INTO items VALUES (?, 'app', 1.25)", "UPDATE items SET amount = amount + 1 WHERE id = ?",
+                ROWS, 100)) {
+            report = new Cutover(configs, new Cutover.Options(true, Duration.ofSeconds(120), false,
+                    Duration.ofSeconds(3)), new PrintStream(PrintStream.nullOutputStream())).run();
+            try (Connection maria = rig.maria(); Connection target = rig.target()) {
+                differences = ValueRows.differences(ValueRows.read(maria, ROWS_SQL), ValueRows.read(target, ROWS_SQL));
+            }
         }
-        writing.set(false);
-        writer.get(30, TimeUnit.SECONDS);
         new Cutover(configs, new Cutover.Options(false, Duration.ofSeconds(10), false, Duration.ZERO),
                 new PrintStream(PrintStream.nullOutputStream())).unfreeze();
 
@@ -105,30 +100,5 @@ class MariaDbCutoverTest {
                 return List.of(notYet.getMessage());
             }
         }, List::isEmpty);
-    }
-
-    /** An application that keeps writing, and keeps trying when its connection is ended or refused. */
-    private void keepTrying(AtomicBoolean writing, AtomicLong written) {
-        long next = ROWS + 1;
-        String url = rig.mariadb().jdbcUrl(MariaDbRig.DATABASE);
-        while (writing.get()) {
-            try (Connection c = DriverManager.getConnection(url, "app", "app-secret");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO items VALUES (?, 'app', 1.25)");
-                 PreparedStatement update = c.prepareStatement("UPDATE items SET amount = amount + 1 WHERE id = ?")) {
-                while (writing.get()) {
-                    insert.setLong(1, next++);
-                    insert.executeUpdate();
-                    update.setLong(1, 1 + next % ROWS);
-                    update.executeUpdate();
-                    written.incrementAndGet();
-                }
-            } catch (Exception refused) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 }
