@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.error.ErrorCause;
+import dev.ferry.sink.retry.SqlErrorClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,6 +11,8 @@ import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ferry_batch_log} table in the target: one row per table and partition of each
@@ -17,15 +20,21 @@ import java.util.Map;
  * and one per dead-lettered record. Columns: table_name, partition_id, first_offset, last_offset,
  * row_count, written_at (database clock), outcome ({@code applied} or {@code dead-lettered}),
  * error, cause, dead_letter_topic.
+ *
+ * <p>The log never costs a row: when the target's user may not create the table or write to it
+ * (a permanent error), the log turns itself off for this sink with one warning and rows are
+ * applied without it.
  */
 final class BatchLog {
 
     static final String TABLE = "ferry_batch_log";
+    private static final Logger LOG = LoggerFactory.getLogger(BatchLog.class);
 
     private final Dialect dialect;
     private final String qualified;
     private final String deadLetterTopic;
     private boolean ready;
+    private boolean off;
 
     BatchLog(Dialect dialect, String schema, String deadLetterTopic) {
         this.dialect = dialect;
@@ -33,20 +42,67 @@ final class BatchLog {
         this.deadLetterTopic = deadLetterTopic;
     }
 
-    /** Creates the table if needed; commits on its own. Call before writing rows of a batch. */
+    /**
+     * Creates the table if needed and checks that this user may write to it; commits on its own.
+     * Call before writing rows of a batch.
+     *
+     * @throws SQLException only transient failures (the caller retries); a permanent one turns the log off
+     */
     void prepare(Connection c) throws SQLException {
-        if (ready) {
+        if (ready || off) {
             return;
         }
-        try (Statement s = c.createStatement()) {
-            s.execute(dialect.createBatchLog(qualified));
+        try {
+            if (!exists(c)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(dialect.createBatchLog(qualified));
+                }
+                c.commit();
+            }
+            probeWrite(c);
+            ready = true;
+        } catch (SQLException e) {
+            c.rollback();
+            if (SqlErrorClassifier.isTransient(e)) {
+                throw e;
+            }
+            off = true;
+            LOG.warn("batch log off: cannot create or write {} ({}); rows are applied without it "
+                    + "(grant the target user CREATE and INSERT, or set batch-log: false)", qualified, e.getMessage());
         }
-        c.commit();
-        ready = true;
+    }
+
+    /** Whether the log turned itself off because the target refused it. */
+    boolean off() {
+        return off;
+    }
+
+    private boolean exists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + qualified + " WHERE 1 = 0").close();
+            c.commit();
+            return true;
+        } catch (SQLException missingOrRefused) {
+            c.rollback();
+            return false;
+        }
+    }
+
+    /** Writes one row and rolls it back: fails now, not in the middle of a batch, if writing is refused. */
+    private void probeWrite(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(dialect.insertBatchLog(qualified))) {
+            bind(s, "(probe)", 0, 0, 0, 0, "probe", null, null, null);
+            s.executeUpdate();
+        } finally {
+            c.rollback();
+        }
     }
 
     /** Logs an applied batch in the caller's transaction: one row per table and partition. */
     void applied(Connection c, List<Change> changes) throws SQLException {
+        if (off) {
+            return;
+        }
         Map<List<Object>, long[]> ranges = new LinkedHashMap<>();
         for (Change change : changes) {
             long offset = change.origin().offset();
@@ -70,6 +126,9 @@ final class BatchLog {
     /** Logs a dead-lettered record in a transaction of its own. */
     void deadLettered(Connection c, Change change, String error, ErrorCause cause) throws SQLException {
         prepare(c);
+        if (off) {
+            return;
+        }
         try (PreparedStatement s = c.prepareStatement(dialect.insertBatchLog(qualified))) {
             long offset = change.origin().offset();
             bind(s, change.table(), change.origin().partition(), offset, offset, 1, "dead-lettered",

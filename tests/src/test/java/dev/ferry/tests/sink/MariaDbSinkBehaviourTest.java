@@ -1,6 +1,7 @@
 package dev.ferry.tests.sink;
 
 import dev.ferry.tests.fixtures.TargetDb;
+import java.util.List;
 
 /** {@link SinkBehaviourTest} against a MariaDB target. */
 class MariaDbSinkBehaviourTest extends SinkBehaviourTest {
@@ -8,5 +9,12 @@ class MariaDbSinkBehaviourTest extends SinkBehaviourTest {
     @Override
     TargetDb startTarget() {
         return TargetDb.mariadb("sink-behaviour-mariadb");
+    }
+
+    @Override
+    List<String> limitedUserSql(String user, String password, String table) {
+        return List.of(
+                "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON target." + table + " TO '" + user + "'@'%'");
     }
 }

@@ -63,6 +63,9 @@ abstract class SinkBehaviourTest {
     /** Starts the target database under test. */
     abstract TargetDb startTarget();
 
+    /** SQL that creates a user who may only read and write {@code table}: no CREATE, nothing else. */
+    abstract List<String> limitedUserSql(String user, String password, String table);
+
     @BeforeAll
     void startServices() {
         db = startTarget();
@@ -226,13 +229,39 @@ abstract class SinkBehaviourTest {
         assertTrue(MappedTopics.header(dead.get(0), DeadLetterHeaders.ERROR_MESSAGE).contains("has no column note"));
     }
 
+    @Test
+    void aTargetUserWhoMayNotCreateTheBatchLogStillGetsEveryRowApplied() throws Exception {
+        execute("CREATE TABLE limited_accounts (id BIGINT PRIMARY KEY, amount BIGINT)");
+        for (String sql : limitedUserSql("limited", "limited-secret", "limited_accounts")) {
+            execute(sql);
+        }
+        String prefix = SharedServices.uniquePrefix("limited" + db.type());
+        String topic = prefix + ".fresh.limited_accounts";
+        for (long i = 1; i <= 30; i++) {
+            topics.send(topic, key(i), row(ACCOUNT, i, i * 10), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(topic, "limited_accounts"), DdlMode.NONE, ConflictMode.LAST_WRITER,
+                Duration.ofMinutes(5), "limited", "limited-secret");
+
+        Await.until("30 accounts", Duration.ofSeconds(60), () -> count("limited_accounts"), n -> n == 30);
+        assertEquals(300L, Long.parseLong(text("SELECT amount FROM limited_accounts WHERE id = 30")));
+        assertEquals(0L, sink.progress().deadLettered().getOrDefault("limited_accounts", 0L));
+        assertTrue(MappedTopics.readAll(new TopicNames(prefix).sinkDeadLetters("fresh")).isEmpty());
+    }
+
     private SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                             Duration fkRetry) {
+        return start(prefix, tables, ddl, conflict, fkRetry, db.user(), db.password());
+    }
+
+    private SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
+                            Duration fkRetry, String user, String password) {
         SharedServices services = SharedServices.get();
         KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), services.registryUrl(),
                 new TopicNames(prefix), 2, (short) 1, Map.of());
         List<TableRoute> routes = tables.entrySet().stream().map(e -> new TableRoute(e.getKey(), e.getValue())).toList();
-        SinkStage sink = new SinkStage(new SinkConfig("fresh", db.jdbcUrl(), db.user(), db.password(), db.schema(), 500,
+        SinkStage sink = new SinkStage(new SinkConfig("fresh", db.jdbcUrl(), user, password, db.schema(), 500,
                 Duration.ofMillis(50), ddl, routes, kafka, conflict, fkRetry, true), topics.codec());
         sinks.add(sink);
         sink.start();
