@@ -172,6 +172,24 @@ class MariaDbSourceTest {
                 "shop.items was not snapshotted again");
     }
 
+    @Test
+    @Order(6)
+    void aColumnAddedAtTheSourceMidStreamAppearsInTheTargetWithItsValues() throws Exception {
+        try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
+            s.execute("ALTER TABLE extras ADD COLUMN origin VARCHAR(20) NULL");
+            s.executeUpdate("INSERT INTO extras VALUES (1001, 'after alter', 2.25, 'new row')");
+            s.executeUpdate("UPDATE extras SET origin = CONCAT('updated ', id) WHERE id <= 10");
+        }
+        awaitIdentical("extras");
+        try (Connection target = rig.target(); Statement s = target.createStatement();
+             var rs = s.executeQuery("SELECT origin FROM extras WHERE id IN (3, 1001) ORDER BY id")) {
+            assertTrue(rs.next());
+            assertEquals("updated 3", rs.getString(1));
+            assertTrue(rs.next());
+            assertEquals("new row", rs.getString(1));
+        }
+    }
+
     private Pipeline start(Path file) throws Exception {
         Pipeline p = new Pipeline(new StageConfigs(ConfigLoader.load(file, Map.of()), rig.dir().resolve("state")),
                 EnumSet.allOf(Stage.class));
