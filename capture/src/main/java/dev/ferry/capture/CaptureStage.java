@@ -187,7 +187,7 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("name", config.kafka().topics().captureEngineName(config.source()));
         p.setProperty("topic.prefix", config.kafka().topics().rawPrefix(config.source()));
         p.setProperty("bootstrap.servers", config.kafka().bootstrapServers());
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage", OwnedAdminOffsetStore.class.getName());
         p.setProperty("offset.storage.topic", config.kafka().topics().captureOffsets(config.source()));
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", String.valueOf(config.kafka().replicationFactor()));

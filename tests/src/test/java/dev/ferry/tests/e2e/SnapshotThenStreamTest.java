@@ -17,8 +17,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +42,8 @@ class SnapshotThenStreamTest {
 
     private PostgresPair pg;
     private Pipeline pipeline;
+    private String prefix;
+    private Set<Thread> kafkaClientThreadsBefore;
 
     @BeforeAll
     void startPipeline() throws Exception {
@@ -47,9 +51,11 @@ class SnapshotThenStreamTest {
         try (Connection source = pg.source()) {
             AllTypesTable.create(source, ROWS);
         }
-        var config = ConfigLoader.load(pg.writeConfig(SharedServices.uniquePrefix("sts"),
+        prefix = SharedServices.uniquePrefix("sts");
+        var config = ConfigLoader.load(pg.writeConfig(prefix,
                 List.of("public." + AllTypesTable.NAME), ""), Map.of());
         pipeline = new Pipeline(new StageConfigs(config, pg.dir().resolve("state")), EnumSet.allOf(Stage.class));
+        kafkaClientThreadsBefore = kafkaClientThreads();
         pipeline.start();
     }
 
@@ -111,5 +117,30 @@ class SnapshotThenStreamTest {
     private List<TableComparison.Result> awaitIdentical() throws Exception {
         return Await.until("target identical to source", Duration.ofSeconds(180),
                 () -> pg.compare("public", TABLES), PostgresPair::identical);
+    }
+
+    @Test
+    @Order(99)
+    void closingThePipelineLeavesNoKafkaClientItStartedRunning() throws Exception {
+        pipeline.close();
+        Set<Thread> left = Await.until("the pipeline's Kafka clients closed", Duration.ofSeconds(30), () -> {
+            Set<Thread> now = kafkaClientThreads();
+            now.removeAll(kafkaClientThreadsBefore);
+            return now;
+        }, Set::isEmpty);
+        assertTrue(left.isEmpty(), left.toString());
+    }
+
+    /** Threads of Kafka clients (admin, producer, offset log) alive now. */
+    private static Set<Thread> kafkaClientThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (t.isAlive() && (name.startsWith("kafka-admin-client-thread") || name.startsWith("kafka-producer-network-thread")
+                    || name.startsWith("KafkaBasedLog"))) {
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 }
