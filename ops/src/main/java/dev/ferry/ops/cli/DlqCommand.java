@@ -1,10 +1,10 @@
 package dev.ferry.ops.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.ops.Main;
 import dev.ferry.ops.dlq.DeadLetter;
+import dev.ferry.ops.dlq.DeadLetterFile;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import dev.ferry.ops.dlq.DeadLetterJson;
 import dev.ferry.ops.dlq.DeadLetters;
@@ -12,13 +12,9 @@ import dev.ferry.ops.dlq.Redriver;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,13 +161,7 @@ public final class DlqCommand implements Callable<Integer> {
                 return Main.BAD_USAGE;
             }
             List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
-            DeadLetterJson json = new DeadLetterJson(codec(configs.get()));
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                for (DeadLetter d : letters) {
-                    w.write(JSON.writeValueAsString(json.toJson(d)));
-                    w.newLine();
-                }
-            }
+            new DeadLetterFile(new DeadLetterJson(codec(configs.get()))).write(out, letters);
             System.out.printf("exported %,d dead letters to %s%n", letters.size(), out);
             return Main.OK;
         }
@@ -229,31 +219,13 @@ public final class DlqCommand implements Callable<Integer> {
         }
 
         private Optional<List<DeadLetter>> readFile(StageConfigs configs) throws IOException {
-            DeadLetterJson json = new DeadLetterJson(codec(configs));
-            DeadLetterFilter filter = selection.filter();
-            List<DeadLetter> letters = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            List<String> lines = Files.readAllLines(fromFile, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = JSON.readTree(lines.get(i));
-                    DeadLetter d = json.fromJson(node);
-                    if (filter.accepts(d)) {
-                        letters.add(d);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    problems.add(fromFile + ":" + (i + 1) + ": " + e.getMessage());
-                }
-            }
-            if (!problems.isEmpty()) {
-                problems.forEach(System.err::println);
+            DeadLetterFile.Read read = new DeadLetterFile(new DeadLetterJson(codec(configs))).read(fromFile, selection.filter());
+            if (!read.ok()) {
+                read.problems().forEach(System.err::println);
                 System.err.println("ferry dlq redrive: nothing sent; fix the lines above");
                 return Optional.empty();
             }
-            return Optional.of(letters);
+            return Optional.of(read.letters());
         }
     }
 }
