@@ -6,6 +6,7 @@ import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.schemas.kafka.Topics;
+import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.sink.ConflictMode;
 import dev.ferry.sink.DdlMode;
@@ -86,7 +87,7 @@ public final class SinkBench {
             }
             TopicNames names = new TopicNames(TOPIC_PREFIX);
             String topic = names.mapped("dst", TABLE);
-            KafkaSettings kafka = new KafkaSettings(stack.kafka().bootstrapServers(), stack.registry().url(), names, 1,
+            KafkaSettings kafka = new KafkaSettings(stack.kafka().bootstrapServers(), RegistryAddress.of(stack.registry().url()), names, 1,
                     (short) 1, Map.of());
             AvroCodec codec = new AvroCodec(new RestSchemaRegistry(stack.registry().url()));
             out.printf("bench sink: writing %,d records (12 columns) to %s ...%n", rows, topic);

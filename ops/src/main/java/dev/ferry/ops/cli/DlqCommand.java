@@ -71,7 +71,7 @@ public final class DlqCommand implements Callable<Integer> {
     }
 
     private static AvroCodec codec(StageConfigs configs) {
-        return new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
+        return new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

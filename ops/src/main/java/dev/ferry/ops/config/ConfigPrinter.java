@@ -49,8 +49,11 @@ final class ConfigPrinter {
     private static ObjectNode kafka(KafkaSection kafka) {
         ObjectNode node = NODES.objectNode()
                 .put("bootstrap-servers", kafka.bootstrapServers())
-                .put("schema-registry", kafka.schemaRegistry())
-                .put("topic-prefix", kafka.topicPrefix())
+                .put("schema-registry", kafka.schemaRegistry());
+        if (!kafka.registryUser().isEmpty()) {
+            node.put("schema-registry-user", kafka.registryUser()).put("schema-registry-password", Secret.MASK);
+        }
+        node.put("topic-prefix", kafka.topicPrefix())
                 .put("partitions", kafka.partitions())
                 .put("replication-factor", kafka.replicationFactor());
         ObjectNode properties = node.putObject("properties");

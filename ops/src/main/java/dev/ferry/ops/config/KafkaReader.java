@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>Checks: both addresses are required; every {@code bootstrap-servers} entry is
  * {@code host:port} with a port 1..65535; {@code schema-registry} is an http(s) URL with a host;
- * {@code topic-prefix} matches {@code [A-Za-z0-9_-]+}; {@code partitions} is 1..1000;
+ * {@code schema-registry-user} and {@code schema-registry-password} (a secret) come together or not at
+ * all, and credentials never sit in the URL (it is printed); {@code topic-prefix} matches {@code [A-Za-z0-9_-]+}; {@code partitions} is 1..1000;
  * {@code replication-factor} is 1..10; {@code properties} is a map of scalars and does not set
  * what the section already sets ({@code bootstrap.servers}, {@code schema.registry.url}).
  */
@@ -35,25 +36,35 @@ final class KafkaReader {
         if (!node.requirePresent()) {
             return Optional.empty();
         }
-        Optional<ConfigNode.Fields> opened = node.fields("bootstrap-servers", "schema-registry", "topic-prefix",
-                "partitions", "replication-factor", "properties");
+        Optional<ConfigNode.Fields> opened = node.fields("bootstrap-servers", "schema-registry",
+                "schema-registry-user", "schema-registry-password", "topic-prefix", "partitions", "replication-factor",
+                "properties");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
         ConfigNode.Fields fields = opened.get();
         Optional<String> bootstrapServers = bootstrapServers(fields.get("bootstrap-servers"));
         Optional<String> schemaRegistry = schemaRegistry(fields.get("schema-registry"));
+        Optional<String> registryUser = fields.get("schema-registry-user").optionalString("");
+        Optional<Secret> registryPassword = fields.get("schema-registry-password").optionalSecret();
+        if (registryUser.isPresent() && registryPassword.isPresent()
+                && registryUser.get().isEmpty() != registryPassword.get().isEmpty()) {
+            (registryUser.get().isEmpty() ? fields.get("schema-registry-password") : fields.get("schema-registry-user"))
+                    .problem("schema-registry-user and schema-registry-password go together: set both or neither");
+            registryUser = Optional.empty();
+        }
         Optional<String> topicPrefix = topicPrefix(fields.get("topic-prefix"));
         Optional<Integer> partitions = fields.get("partitions").optionalInt(KafkaSection.DEFAULT_PARTITIONS, 1, 1000);
         Optional<Integer> replicationFactor = fields.get("replication-factor")
                 .optionalInt(KafkaSection.DEFAULT_REPLICATION_FACTOR, 1, 10);
         Optional<Map<String, String>> properties = properties(fields.get("properties"));
-        if (!Optionals.allPresent(bootstrapServers, schemaRegistry, topicPrefix, partitions, replicationFactor,
-                properties)) {
+        if (!Optionals.allPresent(bootstrapServers, schemaRegistry, registryUser, registryPassword, topicPrefix,
+                partitions, replicationFactor, properties)) {
             return Optional.empty();
         }
-        return Optional.of(new KafkaSection(bootstrapServers.get(), schemaRegistry.get(), topicPrefix.get(),
-                partitions.get(), replicationFactor.get().shortValue(), properties.get()));
+        return Optional.of(new KafkaSection(bootstrapServers.get(), schemaRegistry.get(), registryUser.get(),
+                registryPassword.get(), topicPrefix.get(), partitions.get(), replicationFactor.get().shortValue(),
+                properties.get()));
     }
 
     /** Validates each comma-separated entry; returns the list normalised as {@code a:1,b:2}. */
@@ -106,6 +117,11 @@ final class KafkaReader {
         String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             node.problem("must be an http:// or https:// URL with a host, e.g. http://localhost:8081");
+            return Optional.empty();
+        }
+        if (uri.getRawUserInfo() != null) {
+            node.problem("must not carry credentials (URLs get printed): "
+                    + "set kafka.schema-registry-user and kafka.schema-registry-password instead");
             return Optional.empty();
         }
         return text;

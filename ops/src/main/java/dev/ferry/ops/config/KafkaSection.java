@@ -10,14 +10,17 @@ import java.util.Objects;
  *
  * @param bootstrapServers  comma-separated {@code host:port} list, normalised without spaces
  * @param schemaRegistry    base URL of a Confluent-compatible schema registry
+ * @param registryUser      HTTP basic-auth user of the registry, empty for none
+ * @param registryPassword  HTTP basic-auth password of the registry ({@link Secret#EMPTY} if none)
  * @param topicPrefix       prefix of every topic Ferry creates (default {@value #DEFAULT_TOPIC_PREFIX})
  * @param partitions        partitions per topic Ferry creates (default {@value #DEFAULT_PARTITIONS})
  * @param replicationFactor replication factor of topics Ferry creates (default {@value #DEFAULT_REPLICATION_FACTOR})
  * @param properties        extra Kafka client properties, in file order, values in clear text
  *                          (use {@link #toString()} or {@link FerryConfig#toDisplayString()} to print them)
  */
-public record KafkaSection(String bootstrapServers, String schemaRegistry, String topicPrefix, int partitions,
-                           short replicationFactor, Map<String, String> properties) {
+public record KafkaSection(String bootstrapServers, String schemaRegistry, String registryUser,
+                           Secret registryPassword, String topicPrefix, int partitions, short replicationFactor,
+                           Map<String, String> properties) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
     public static final int DEFAULT_PARTITIONS = 3;
@@ -27,6 +30,8 @@ public record KafkaSection(String bootstrapServers, String schemaRegistry, Strin
     public KafkaSection {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+        Objects.requireNonNull(registryUser, "registryUser");
+        Objects.requireNonNull(registryPassword, "registryPassword");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties, "properties")));
     }
@@ -35,7 +40,7 @@ public record KafkaSection(String bootstrapServers, String schemaRegistry, Strin
     @Override
     public String toString() {
         return "KafkaSection[bootstrapServers=" + bootstrapServers + ", schemaRegistry=" + schemaRegistry
-                + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
+                + ", registryUser=" + registryUser + ", registryPassword=" + registryPassword + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor
                 + ", properties=" + Masking.maskProperties(properties) + "]";
     }

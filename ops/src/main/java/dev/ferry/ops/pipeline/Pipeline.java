@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         this.sources = Set.copyOf(sources);
-        this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
+        this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
     }
 
     /** Starts the chosen stages; returns once they run in the background. */

@@ -5,21 +5,22 @@ import dev.ferry.capture.SourceType;
 import dev.ferry.ops.config.DbType;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.config.MappingSection;
+import dev.ferry.ops.config.Secret;
 import dev.ferry.ops.config.SourceSection;
 import dev.ferry.ops.config.TargetSection;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.kafka.KafkaSettings;
+import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.sink.SinkConfig;
 import dev.ferry.sink.TableRoute;
-import dev.ferry.ops.config.Secret;
 import dev.ferry.transform.TableMapping;
+import dev.ferry.transform.TransformConfig;
 import dev.ferry.transform.mapping.ColumnRule;
 import dev.ferry.transform.mapping.Mask;
 import dev.ferry.transform.predicate.PredicateParser;
-import java.util.ArrayList;
-import dev.ferry.transform.TransformConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ public final class StageConfigs {
         this.config = config;
         this.stateDir = stateDir;
         var k = config.kafka();
-        this.kafka = new KafkaSettings(k.bootstrapServers(), k.schemaRegistry(), new TopicNames(k.topicPrefix()),
+        this.kafka = new KafkaSettings(k.bootstrapServers(),
+                new RegistryAddress(k.schemaRegistry(), k.registryUser(), k.registryPassword().reveal()),
+                new TopicNames(k.topicPrefix()),
                 k.partitions(), k.replicationFactor(), k.properties());
     }
 

@@ -125,7 +125,7 @@ public final class Replay {
     }
 
     private AvroCodec codec() {
-        return new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistryUrl()));
+        return new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
     }
 
     private static void deleteLocalState(Path dir) {

@@ -31,7 +31,7 @@ public final class Verifier {
     /** @param settle how long a difference may take to settle (in-flight changes) before it counts */
     public Verifier(StageConfigs configs, Duration settle) {
         this.configs = configs;
-        this.registry = new RestSchemaRegistry(configs.kafka().schemaRegistryUrl());
+        this.registry = new RestSchemaRegistry(configs.kafka().schemaRegistry());
         this.settle = settle;
     }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ConfigLoaderTest {
 
     private static final Map<String, String> ENV = Map.of(
-            "KAFKA_PASSWORD", "kafka-pw", "SOURCE_PASSWORD", "source-pw", "TARGET_PASSWORD", "target-pw");
+            "KAFKA_PASSWORD", "kafka-pw", "SOURCE_PASSWORD", "source-pw", "TARGET_PASSWORD", "target-pw",
+            "REGISTRY_PASSWORD", "registry-pw");
 
     @Test
     void readsEveryKeyOfACompleteFile() throws ConfigException {
@@ -28,6 +29,8 @@ class ConfigLoaderTest {
         KafkaSection kafka = config.kafka();
         assertEquals("kafka1:9092,kafka2:9092", kafka.bootstrapServers());
         assertEquals("http://localhost:8081", kafka.schemaRegistry());
+        assertEquals("registry-key", kafka.registryUser());
+        assertEquals("registry-pw", kafka.registryPassword().reveal());
         assertEquals("ferry_app", kafka.topicPrefix());
         assertEquals(6, kafka.partitions());
         assertEquals((short) 3, kafka.replicationFactor());
@@ -92,6 +95,8 @@ class ConfigLoaderTest {
         assertEquals(3, config.kafka().partitions());
         assertEquals((short) 1, config.kafka().replicationFactor());
         assertEquals(Map.of(), config.kafka().properties());
+        assertEquals("", config.kafka().registryUser());
+        assertEquals(Secret.EMPTY, config.kafka().registryPassword());
         SourceSection source = config.sources().get(0);
         assertEquals(Secret.EMPTY, source.password());
         assertEquals(SnapshotMode.INITIAL, source.snapshot());

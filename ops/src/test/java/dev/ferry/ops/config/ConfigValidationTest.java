@@ -23,8 +23,8 @@ class ConfigValidationTest {
                 () -> ConfigLoader.load(resource("five-problems.yaml"), Map.of()));
 
         assertEquals(List.of(
-                "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, topic-prefix,"
-                        + " partitions, replication-factor, properties)",
+                "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
+                        + " schema-registry-password, topic-prefix, partitions, replication-factor, properties)",
                 "sources[0].password: environment variable SOURCE_PW is not set",
                 "targets[0].url: must start with jdbc:postgresql:",
                 "targets[0].batch-size: must be between 1 and 100000, got 0",
@@ -37,8 +37,8 @@ class ConfigValidationTest {
                 () -> ConfigLoader.load(resource("wrong-shapes.yaml"), Map.of()));
 
         assertEquals(List.of(
-                "kafka: expected a map with keys bootstrap-servers, schema-registry, topic-prefix, partitions,"
-                        + " replication-factor, properties, found a list",
+                "kafka: expected a map with keys bootstrap-servers, schema-registry, schema-registry-user,"
+                        + " schema-registry-password, topic-prefix, partitions, replication-factor, properties, found a list",
                 "sources: expected a list of sources, found a map",
                 "targets[0].type: must be one of postgres, mariadb, mysql, got 'oracle'",
                 "targets[0].user: expected a string, found a list",
@@ -78,8 +78,8 @@ class ConfigValidationTest {
 
         assertEquals(List.of(
                 "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http)",
-                "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, topic-prefix,"
-                        + " partitions, replication-factor, properties)",
+                "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
+                        + " schema-registry-password, topic-prefix, partitions, replication-factor, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
                         + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log)",
@@ -165,6 +165,30 @@ class ConfigValidationTest {
                         kafka:
                           bootstrap-servers: localhost, broker:http,,ok:9092
                           schema-registry: localhost:8081
+                        """ + SOURCES + TARGETS));
+    }
+
+    @Test
+    void refusesRegistryCredentialsInTheUrlOrHalfGiven() {
+        assertEquals(List.of(
+                        "kafka.schema-registry: must not carry credentials (URLs get printed): "
+                                + "set kafka.schema-registry-user and kafka.schema-registry-password instead"),
+                problemsOf("""
+                        kafka:
+                          bootstrap-servers: broker:9092
+                          schema-registry: https://key:secret@registry.example.com
+                        """ + SOURCES + TARGETS));
+        assertEquals(List.of(
+                        "kafka.schema-registry-password: schema-registry-user and schema-registry-password go together: "
+                                + "set both or neither"),
+                problemsOf(KAFKA + """
+                          schema-registry-password: secret
+                        """ + SOURCES + TARGETS));
+        assertEquals(List.of(
+                        "kafka.schema-registry-user: schema-registry-user and schema-registry-password go together: "
+                                + "set both or neither"),
+                problemsOf(KAFKA + """
+                          schema-registry-user: key
                         """ + SOURCES + TARGETS));
     }
 

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class SecretMaskingTest {
 
     private static final Map<String, String> ENV = Map.of(
-            "KAFKA_PASSWORD", "kafka-pw-1", "SOURCE_PASSWORD", "source-pw-2", "TARGET_PASSWORD", "target-pw-3");
-    private static final List<String> SECRETS = List.of("kafka-pw-1", "source-pw-2", "target-pw-3", "truststore-secret");
+            "KAFKA_PASSWORD", "kafka-pw-1", "SOURCE_PASSWORD", "source-pw-2", "TARGET_PASSWORD", "target-pw-3",
+            "REGISTRY_PASSWORD", "registry-pw-4");
+    private static final List<String> SECRETS = List.of("kafka-pw-1", "source-pw-2", "target-pw-3", "truststore-secret",
+            "registry-pw-4");
 
     @Test
     void masksSecretsWhenPrinted() throws ConfigException {
@@ -26,6 +28,8 @@ class SecretMaskingTest {
                 kafka:
                   bootstrap-servers: "kafka1:9092,kafka2:9092"
                   schema-registry: http://localhost:8081
+                  schema-registry-user: registry-key
+                  schema-registry-password: '****'
                   topic-prefix: ferry_app
                   partitions: 6
                   replication-factor: 3
@@ -99,12 +103,13 @@ class SecretMaskingTest {
 
         assertEquals("source-pw-2", config.sources().get(0).password().reveal());
         assertEquals("truststore-secret", config.kafka().properties().get("ssl.truststore.password"));
+        assertEquals("registry-pw-4", config.kafka().registryPassword().reveal());
         assertTrue(config.targets().get(0).url().endsWith("password=target-pw-3"));
     }
 
     @Test
     void masksKafkaPropertiesWhoseNameLooksSecret() {
-        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "ferry", 3, (short) 1, Map.of(
+        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "", Secret.EMPTY, "ferry", 3, (short) 1, Map.of(
                 "sasl.jaas.config", "v-jaas", "ssl.key.password", "v-key", "basic.auth.user.info", "visible",
                 "ssl.keystore.location", "v-keystore", "client.secret", "v-secret", "SASL_PASSWORD", "v-pw",
                 "acks", "all"));

@@ -1,6 +1,7 @@
 package dev.ferry.schemas.kafka;
 
 import dev.ferry.schemas.TopicNames;
+import dev.ferry.schemas.registry.RegistryAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,18 +10,18 @@ import java.util.Objects;
  * Where Ferry's topics live and how to reach them; shared by every stage.
  *
  * @param bootstrapServers Kafka bootstrap servers, comma-separated host:port
- * @param schemaRegistryUrl base URL of a Confluent-compatible schema registry
+ * @param schemaRegistry where the Confluent-compatible schema registry answers, with its credentials
  * @param topics topic naming under the configured prefix
  * @param partitions partitions of each raw and mapped topic Ferry creates
  * @param replicationFactor replication factor of each topic Ferry creates
  * @param clientProperties free Kafka client properties (TLS, SASL...) applied to every client
  */
-public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, TopicNames topics,
+public record KafkaSettings(String bootstrapServers, RegistryAddress schemaRegistry, TopicNames topics,
                             int partitions, short replicationFactor, Map<String, String> clientProperties) {
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
         Objects.requireNonNull(topics, "topics");
         clientProperties = Map.copyOf(clientProperties == null ? Map.of() : clientProperties);
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
@@ -18,6 +19,7 @@ import org.apache.avro.Schema;
  * Client of the Confluent Schema Registry REST API ({@code POST /subjects/{s}/versions},
  * {@code GET /schemas/ids/{id}}). Works with Confluent's server and with any compatible one
  * (Apicurio's {@code /apis/ccompat/v7}). Both directions are cached for the life of the client.
+ * With credentials in its {@link RegistryAddress}, every request carries HTTP basic authentication.
  */
 public final class RestSchemaRegistry implements SchemaRegistry {
 
@@ -25,14 +27,21 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Optional<String> authorization;
     private final HttpClient http;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     /** @param baseUrl the registry's base URL, for example {@code http://localhost:8081}; never null */
     public RestSchemaRegistry(String baseUrl) {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(RegistryAddress.of(Objects.requireNonNull(baseUrl, "baseUrl")));
+    }
+
+    /** @param address the registry's base URL and the credentials it wants, if any */
+    public RestSchemaRegistry(RegistryAddress address) {
+        String url = address.url();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.authorization = address.authorization();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -69,20 +78,16 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     }
 
     @Override
-    public java.util.Optional<Schema> latest(String subject) {
+    public Optional<Schema> latest(String subject) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            uri("/subjects/" + encode(subject) + "/versions/latest"))
-                    .timeout(Duration.ofSeconds(30)).header("Accept", CONTENT_TYPE).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String what = "fetch the latest schema of " + subject;
+            HttpResponse<String> response = send(HttpRequest.newBuilder(
+                    uri("/subjects/" + encode(subject) + "/versions/latest")).GET());
             if (response.statusCode() == 404) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            if (response.statusCode() / 100 != 2) {
-                throw new SchemaRegistryException("schema registry " + baseUrl + " refused to fetch the latest schema of "
-                        + subject + ": HTTP " + response.statusCode() + " " + response.body());
-            }
-            return java.util.Optional.of(new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText()));
+            refuseUnlessOk(response, what);
+            return Optional.of(new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText()));
         } catch (IOException e) {
             throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable fetching the latest schema of "
                     + subject + ": " + e, e);
@@ -94,13 +99,8 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     private JsonNode call(HttpRequest.Builder request, String what) {
         try {
-            HttpResponse<String> response = http.send(
-                    request.timeout(Duration.ofSeconds(30)).header("Accept", CONTENT_TYPE).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                throw new SchemaRegistryException("schema registry " + baseUrl + " refused to " + what
-                        + ": HTTP " + response.statusCode() + " " + response.body());
-            }
+            HttpResponse<String> response = send(request);
+            refuseUnlessOk(response, what);
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable trying to " + what + ": " + e, e);
@@ -108,6 +108,25 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted trying to " + what, e);
         }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.timeout(Duration.ofSeconds(30)).header("Accept", CONTENT_TYPE);
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private void refuseUnlessOk(HttpResponse<String> response, String what) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return;
+        }
+        String hint = status == 401 || status == 403
+                ? (authorization.isPresent() ? " (the registry refused the configured credentials)"
+                        : " (the registry wants credentials: set kafka.schema-registry-user and -password)")
+                : "";
+        throw new SchemaRegistryException("schema registry " + baseUrl + " refused to " + what
+                + ": HTTP " + status + hint + " " + response.body());
     }
 
     private URI uri(String path) {

@@ -3,11 +3,15 @@ package dev.ferry.tests.schemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.schemas.registry.SchemaRegistryException;
+import dev.ferry.tests.fixtures.BasicAuthProxy;
 import dev.ferry.tests.fixtures.SharedServices;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import org.apache.avro.LogicalTypes;
@@ -64,5 +68,30 @@ class RestSchemaRegistryTest {
         byte[] unscaled = new byte[bytes.remaining()];
         bytes.get(unscaled);
         assertEquals(amount, new BigDecimal(new java.math.BigInteger(unscaled), 10));
+    }
+
+    @Test
+    void credentialsGoWithEveryCallToARegistryThatWantsThem() throws IOException {
+        try (BasicAuthProxy secured = new BasicAuthProxy(url, "api-key", "s3cr3t")) {
+            RestSchemaRegistry registry = new RestSchemaRegistry(new RegistryAddress(secured.url(), "api-key", "s3cr3t"));
+            int id = registry.register(topic + "-value", v1);
+            assertEquals(v1, new RestSchemaRegistry(new RegistryAddress(secured.url(), "api-key", "s3cr3t")).byId(id));
+            assertEquals(v1, registry.latest(topic + "-value").orElseThrow());
+        }
+    }
+
+    @Test
+    void missingOrWrongCredentialsAreAClearError() throws IOException {
+        try (BasicAuthProxy secured = new BasicAuthProxy(url, "api-key", "s3cr3t")) {
+            SchemaRegistryException none = assertThrows(SchemaRegistryException.class,
+                    () -> new RestSchemaRegistry(secured.url()).register(topic + "-value", v1));
+            assertTrue(none.getMessage().contains("HTTP 401")
+                    && none.getMessage().contains("set kafka.schema-registry-user and -password"), none.getMessage());
+
+            SchemaRegistryException wrong = assertThrows(SchemaRegistryException.class,
+                    () -> new RestSchemaRegistry(new RegistryAddress(secured.url(), "api-key", "guess")).byId(1));
+            assertTrue(wrong.getMessage().contains("refused the configured credentials"), wrong.getMessage());
+            assertTrue(!wrong.getMessage().contains("guess"), wrong.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.schemas.FerryHeaders;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.kafka.KafkaSettings;
+import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.sink.ConflictMode;
 import dev.ferry.sink.DdlMode;
 import dev.ferry.sink.SinkConfig;
@@ -258,7 +259,7 @@ abstract class SinkBehaviourTest {
     private SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                             Duration fkRetry, String user, String password) {
         SharedServices services = SharedServices.get();
-        KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), services.registryUrl(),
+        KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), RegistryAddress.of(services.registryUrl()),
                 new TopicNames(prefix), 2, (short) 1, Map.of());
         List<TableRoute> routes = tables.entrySet().stream().map(e -> new TableRoute(e.getKey(), e.getValue())).toList();
         SinkStage sink = new SinkStage(new SinkConfig("fresh", db.jdbcUrl(), user, password, db.schema(), 500,
