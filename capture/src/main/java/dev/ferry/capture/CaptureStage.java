@@ -7,11 +7,13 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -66,7 +68,6 @@ public final class CaptureStage implements AutoCloseable {
         config.tables().forEach(t -> tablesByTopic.put(config.rawTopic(t), t));
         database.prepare(config);
         SnapshotSignals.ensureTopic(config.kafka(), config.source());
-        snapshotAddedTables();
         try (Admin admin = Admin.create(config.kafka().clientConfig())) {
             Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
                     Topics.COMPACTED);
@@ -130,28 +131,19 @@ public final class CaptureStage implements AutoCloseable {
 
     private void superviseEngine(ChangePublisher publisher) {
         int failures = 0;
+        boolean addedTablesHandled = false;
         while (closing.getCount() > 0) {
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> e = DebeziumEngine.create(Connect.class)
-                    .using(engineProperties())
-                    .using((success, message, failure) -> {
-                        if (!success) {
-                            error.set(failure != null ? failure : new IllegalStateException(message));
-                        }
-                    })
-                    .notifying(publisher)
-                    .build();
-            engine.set(e);
-            if (closing.getCount() == 0) {
-                break;
+            Optional<String> refused = refusedTables();
+            if (refused.isEmpty() && !addedTablesHandled) {
+                snapshotAddedTables();
+                addedTablesHandled = true;
             }
-            e.run();
+            String reason = refused.isPresent() ? refused.get() : runEngine(publisher);
             if (closing.getCount() == 0) {
                 break;
             }
             failures++;
             Duration pause = restartPause(failures);
-            String reason = error.get() == null ? "engine stopped" : error.get().toString();
             progress.failed(reason);
             LOG.warn("capture of source {} failed ({}); restarting in {} s", config.source(), reason, pause.toSeconds());
             try {
@@ -163,6 +155,40 @@ public final class CaptureStage implements AutoCloseable {
                 break;
             }
         }
+    }
+
+    /**
+     * Why the engine may not start: the source does not answer, or a configured table is missing
+     * or has no primary key. Checked before each engine start, so that Debezium never publishes
+     * such a table and a table is recorded as captured only once it can be. Empty when all is well.
+     */
+    private Optional<String> refusedTables() {
+        try {
+            List<String> problems = SourceCheck.tables(config);
+            return problems.isEmpty() ? Optional.empty()
+                    : Optional.of("not capturing: " + String.join("; ", problems));
+        } catch (SQLException e) {
+            return Optional.of("cannot reach the source: " + e.getMessage());
+        }
+    }
+
+    /** Runs one engine until it stops; returns why it stopped. */
+    private String runEngine(ChangePublisher publisher) {
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> e = DebeziumEngine.create(Connect.class)
+                .using(engineProperties())
+                .using((success, message, failure) -> {
+                    if (!success) {
+                        error.set(failure != null ? failure : new IllegalStateException(message));
+                    }
+                })
+                .notifying(publisher)
+                .build();
+        engine.set(e);
+        if (closing.getCount() > 0) {
+            e.run();
+        }
+        return error.get() == null ? "engine stopped" : error.get().toString();
     }
 
     static Duration restartPause(int failures) {

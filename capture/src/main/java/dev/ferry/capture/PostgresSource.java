@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -41,6 +43,45 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("hstore.handling.mode", "json");
         p.setProperty("snapshot.fetch.size", "10240");
         return p;
+    }
+
+    /**
+     * {@code wal_level} must be {@code logical}; the user needs the {@code REPLICATION} attribute
+     * (or superuser, or Amazon RDS's {@code rds_replication} role); a replication slot must be
+     * free unless this source's slot exists already.
+     */
+    @Override
+    public List<String> settingProblems(Connection c, CaptureConfig config) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        String sql = "SELECT current_setting('wal_level'),"
+                + " (SELECT r.rolreplication OR r.rolsuper OR EXISTS (SELECT 1 FROM pg_roles g"
+                + "   WHERE g.rolname = 'rds_replication' AND pg_has_role(current_user, g.oid, 'MEMBER'))"
+                + "  FROM pg_roles r WHERE r.rolname = current_user),"
+                + " current_setting('max_replication_slots')::int - (SELECT count(*) FROM pg_replication_slots),"
+                + " EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, config.replicationSlot());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (!"logical".equals(rs.getString(1))) {
+                    problems.add("wal_level is " + rs.getString(1) + ": capture needs wal_level = logical"
+                            + " (postgresql.conf, then restart the server)");
+                }
+                if (!rs.getBoolean(2)) {
+                    problems.add("user " + config.user() + " may not replicate: ALTER ROLE " + config.user() + " REPLICATION");
+                }
+                if (rs.getInt(3) <= 0 && !rs.getBoolean(4)) {
+                    problems.add("no free replication slot (max_replication_slots are all used):"
+                            + " raise max_replication_slots or drop an unused slot");
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public boolean databasesAreCatalogs() {
+        return false;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.ferry.capture;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -33,6 +36,18 @@ interface SourceDatabase {
     long estimateRows(CaptureConfig config, String table);
 
     /**
+     * What is wrong with the server's settings for capture (for example the WAL level or the binary
+     * log format), one line each with what to change; empty when capture can run.
+     */
+    List<String> settingProblems(Connection c, CaptureConfig config) throws SQLException;
+
+    /**
+     * True when the JDBC driver calls the first part of {@code database.table} a catalog (MariaDB,
+     * MySQL), false when it is a schema (PostgreSQL).
+     */
+    boolean databasesAreCatalogs();
+
+    /**
      * Debezium's {@code table.include.list}: every captured table and the signalling table, each
      * as an anchored regular expression.
      */
@@ -45,8 +60,8 @@ interface SourceDatabase {
     static SourceDatabase of(SourceType type) {
         return switch (type) {
             case POSTGRES -> new PostgresSource();
-            case MARIADB -> new MariaDbSource();
-            case MYSQL -> new MySqlSource();
+            case MARIADB -> BinlogSource.mariaDb();
+            case MYSQL -> BinlogSource.mySql();
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.ops;
 
 import dev.ferry.ops.cli.BenchCommand;
+import dev.ferry.ops.cli.CheckCommand;
 import dev.ferry.ops.cli.DemoCommand;
 import dev.ferry.ops.cli.CutoverCommand;
 import dev.ferry.ops.cli.DlqCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
-        subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, CutoverCommand.class, DlqCommand.class,
-                ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {CheckCommand.class, RunCommand.class, StatusCommand.class, VerifyCommand.class,
+                CutoverCommand.class, DlqCommand.class, ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
 
     public static final int OK = 0;

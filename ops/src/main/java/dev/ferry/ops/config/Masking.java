@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code basic.auth.user.info}-style keys named {@code *key*}, ... are masked). Masking errs on
  * the side of hiding: a harmless key containing {@code key} is masked too.
  */
-final class Masking {
+public final class Masking {
 
     private static final String[] SECRET_WORDS = {"password", "secret", "jaas", "key"};
 
@@ -43,7 +43,7 @@ final class Masking {
      * {@code jdbc:postgresql://h/db?user=a&password=****}. Options follow {@code ?} and are
      * separated by {@code &} or {@code ;}.
      */
-    static String maskUrl(String url) {
+    public static String maskUrl(String url) {
         int query = url.indexOf('?');
         if (query < 0) {
             return url;

@@ -5,6 +5,7 @@ import dev.ferry.sink.Column;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL of one database family: statement shapes, type mapping and value binding. Nothing
@@ -73,6 +74,12 @@ public interface Dialect {
 
     /** Most bind parameters the database takes in one statement. */
     int maxParameters();
+
+    /**
+     * A query with one parameter (the schema) answering whether the current user may create tables
+     * there; empty where the database cannot answer exactly (MariaDB's grants may be patterns).
+     */
+    Optional<String> createPrivilegeQuery();
 
     /** The dialect for a JDBC URL: {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
     static Dialect forUrl(String jdbcUrl) {

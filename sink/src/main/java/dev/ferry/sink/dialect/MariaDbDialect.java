@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -244,4 +245,8 @@ public final class MariaDbDialect implements Dialect {
         return 65_535;
     }
 
+    @Override
+    public Optional<String> createPrivilegeQuery() {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -181,5 +182,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public int maxParameters() {
         return 32_000;
+    }
+
+    @Override
+    public Optional<String> createPrivilegeQuery() {
+        return Optional.of("SELECT has_schema_privilege(?, 'CREATE')");
     }
 }

@@ -1,0 +1,53 @@
+package dev.ferry.capture;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * MariaDB or MySQL through Debezium's connector for each: snapshot, then the binary log (ROW
+ * format). Tables are named {@code database.table}. The two differ only in the connector class;
+ * MySQL is untested against a MySQL server (none in Ferry's test setup).
+ */
+final class BinlogSource implements SourceDatabase {
+
+    private final String connectorClass;
+
+    private BinlogSource(String connectorClass) {
+        this.connectorClass = connectorClass;
+    }
+
+    static BinlogSource mariaDb() {
+        return new BinlogSource("io.debezium.connector.mariadb.MariaDbConnector");
+    }
+
+    static BinlogSource mySql() {
+        return new BinlogSource("io.debezium.connector.mysql.MySqlConnector");
+    }
+
+    @Override
+    public Properties connectorProperties(CaptureConfig config) {
+        return BinlogProperties.of(config, connectorClass, 3306);
+    }
+
+    @Override
+    public List<String> settingProblems(Connection c, CaptureConfig config) throws SQLException {
+        return BinlogSettings.problems(c);
+    }
+
+    @Override
+    public boolean databasesAreCatalogs() {
+        return true;
+    }
+
+    @Override
+    public void prepare(CaptureConfig config) {
+        SignalTable.ensure(config, '`');
+    }
+
+    @Override
+    public long estimateRows(CaptureConfig config, String table) {
+        return BinlogTableSize.estimate(config, table);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ferry.ops.check;
+
+import dev.ferry.capture.CaptureConfig;
+import dev.ferry.capture.SourceCheck;
+import dev.ferry.ops.config.Masking;
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.kafka.KafkaSettings;
+import dev.ferry.schemas.registry.RestSchemaRegistry;
+import dev.ferry.schemas.registry.SchemaRegistryException;
+import dev.ferry.sink.SinkConfig;
+import dev.ferry.sink.TargetCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Checks, before a pipeline runs, that everything it will talk to answers and is set up for it:
+ * Kafka, the schema registry, each source (connection, server settings, every table present with a
+ * primary key) and each target (connection, schema, the right to create tables). Changes nothing.
+ */
+public final class Preflight {
+
+    private static final int KAFKA_TIMEOUT_MS = 15_000;
+
+    private final StageConfigs configs;
+
+    public Preflight(StageConfigs configs) {
+        this.configs = configs;
+    }
+
+    /** One part checked: {@code subject} is {@code kafka}, {@code registry}, {@code source NAME} or {@code target NAME}. */
+    public record Outcome(String subject, String address, List<String> problems) {
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Runs every check, reporting each outcome as it is known; returns them all. */
+    public List<Outcome> run(Consumer<Outcome> each) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Consumer<Outcome> record = o -> {
+            outcomes.add(o);
+            each.accept(o);
+        };
+        KafkaSettings kafka = configs.kafka();
+        record.accept(new Outcome("kafka", kafka.bootstrapServers(), kafkaProblems(kafka)));
+        record.accept(new Outcome("registry", kafka.schemaRegistry().toString(), registryProblems()));
+        for (CaptureConfig source : configs.captures()) {
+            record.accept(new Outcome("source " + source.source(), Masking.maskUrl(source.jdbcUrl()), SourceCheck.all(source)));
+        }
+        for (SinkConfig target : configs.sinks()) {
+            record.accept(new Outcome("target " + target.target(), Masking.maskUrl(target.jdbcUrl()), TargetCheck.problems(target)));
+        }
+        return outcomes;
+    }
+
+    private static List<String> kafkaProblems(KafkaSettings kafka) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, KAFKA_TIMEOUT_MS);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, KAFKA_TIMEOUT_MS);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ferry-check");
+        try (Admin admin = Admin.create(config)) {
+            int brokers = admin.describeCluster().nodes().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            return brokers > 0 ? List.of() : List.of("the cluster reports no broker");
+        } catch (ExecutionException e) {
+            return List.of("cannot reach Kafka: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return List.of("no answer from Kafka within " + KAFKA_TIMEOUT_MS / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        } catch (RuntimeException e) {
+            return List.of("cannot create a Kafka client: " + e.getMessage());
+        }
+    }
+
+    /** Asks for a subject that does not exist: answers 404 when the registry is there and lets us in. */
+    private List<String> registryProblems() {
+        try {
+            new RestSchemaRegistry(configs.kafka().schemaRegistry())
+                    .latest(configs.kafka().topics().prefix() + ".ferry-check-value");
+            return List.of();
+        } catch (SchemaRegistryException e) {
+            return List.of(e.getMessage());
+        }
+    }
+}
