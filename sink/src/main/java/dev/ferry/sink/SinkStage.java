@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
+import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.error.DeadLetterReporter;
 import dev.ferry.sink.error.ErrorCause;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -162,7 +164,11 @@ public final class SinkStage implements AutoCloseable {
                 List<Change> changes = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     try {
-                        changes.add(decoder.decode(record));
+                        Optional<Change> change = decodeWhenRegistryAnswers(decoder, record);
+                        if (change.isEmpty()) {
+                            return;
+                        }
+                        changes.add(change.get());
                     } catch (RuntimeException e) {
                         reporter.report(record, e, ErrorCause.DECODE, 1);
                         progress.deadLettered(decoder.table(record), e.getMessage());
@@ -196,6 +202,29 @@ public final class SinkStage implements AutoCloseable {
     private void recordPositions() {
         for (TopicPartition partition : consumer.assignment()) {
             consumed.put(partition, consumer.position(partition));
+        }
+    }
+
+    /**
+     * Decodes a record, waiting out an unavailable schema registry (a record is never dead-lettered
+     * for it); empty when the stage closes while waiting. Other decode failures are thrown.
+     */
+    private Optional<Change> decodeWhenRegistryAnswers(ChangeDecoder decoder, ConsumerRecord<byte[], byte[]> record) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Optional.of(decoder.decode(record));
+            } catch (SchemaRegistryUnavailableException e) {
+                Duration pause = RetryPolicy.DEFAULT.delay(attempt);
+                LOG.warn("sink of target {}: {}; trying again in {} ms", config.target(), e.getMessage(), pause.toMillis());
+                try {
+                    if (!pauser().pause(pause)) {
+                        return Optional.empty();
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
         }
     }
 

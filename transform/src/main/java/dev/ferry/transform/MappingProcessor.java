@@ -3,6 +3,7 @@ package dev.ferry.transform;
 import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.schemas.FerryHeaders;
 import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ferry.transform.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +18,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * Decodes a raw record, hands it to the pure {@link ChangeTransformer}, and forwards what it decided:
  * the encoded mapped record with its source headers, or the original record with dead-letter
  * headers (the topology routes it to the transform dead-letter topic). Counts every outcome.
- * Nothing thrown here ever stops the application.
+ * Nothing thrown here ever stops the application, with one exception on purpose: when the schema
+ * registry is unavailable (only once the stage is closing: the registry waits out outages), the
+ * record is not the problem, so it is not dead-lettered; the exception fails the task and the
+ * record is processed again after the restart ({@link RegistryOutageHandler}).
  */
 final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -48,6 +52,8 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
             GenericRecord key = (GenericRecord) codec.decode(raw.key()).datum();
             GenericRecord value = raw.value() == null ? null : (GenericRecord) codec.decode(raw.value()).datum();
             outcome = transformer.apply(key, value);
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             metrics.recordInvalid(mapping.table(), "decode");
             context.forward(deadLetter(raw, e.getClass().getName(), String.valueOf(e.getMessage()), "decode", null));
@@ -77,6 +83,8 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
             byte[] key = codec.encode(mapping.mappedTopic(), true, c.key().getSchema(), c.key());
             byte[] value = c.row() == null ? null : codec.encode(mapping.mappedTopic(), false, c.row().getSchema(), c.row());
             context.forward(new Record<>(key, value, raw.timestamp(), headers(c)));
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             metrics.recordInvalid(mapping.table(), "encode");
             context.forward(deadLetter(raw, e.getClass().getName(), String.valueOf(e.getMessage()), "unknown", null));

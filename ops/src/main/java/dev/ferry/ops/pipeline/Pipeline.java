@@ -2,6 +2,7 @@ package dev.ferry.ops.pipeline;
 
 import dev.ferry.capture.CaptureStage;
 import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.PatientSchemaRegistry;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkStage;
@@ -25,6 +26,7 @@ public final class Pipeline implements AutoCloseable {
     private final StageConfigs configs;
     private final Set<Stage> stages;
     private final Set<String> sources;
+    private final PatientSchemaRegistry registry;
     private final AvroCodec codec;
     private final SinkMetrics sinkMetrics;
     private final List<CaptureStage> captures = new ArrayList<>();
@@ -73,7 +75,8 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         this.sources = Set.copyOf(sources);
-        this.codec = new AvroCodec(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
+        this.registry = new PatientSchemaRegistry(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
+        this.codec = new AvroCodec(registry);
     }
 
     /** Starts the chosen stages; returns once they run in the background. */
@@ -125,6 +128,8 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         closed = true;
+        // Stages waiting for an unavailable registry give up now, without dead-lettering anything.
+        registry.close();
         captures.forEach(CaptureStage::close);
         if (transform != null) {
             transform.close();

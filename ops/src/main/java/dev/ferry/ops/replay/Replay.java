@@ -4,6 +4,7 @@ import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.status.KafkaInspector;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.avro.AvroCodec;
+import dev.ferry.schemas.registry.PatientSchemaRegistry;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.sink.SinkConfig;
 import dev.ferry.sink.SinkStage;
@@ -103,13 +104,15 @@ public final class Replay {
             deleteLocalState(configs.transform().stateDir().resolve(application));
             out.printf("replay: rewound application %s to %s on %s (%,d offsets to read again)%s%n", application, start,
                     topics, records, internal.isEmpty() ? "" : "; deleted internal topics " + internal);
-            TransformStage stage = new TransformStage(configs.transform(), codec());
+            PatientSchemaRegistry registry = new PatientSchemaRegistry(new RestSchemaRegistry(configs.kafka().schemaRegistry()));
+            TransformStage stage = new TransformStage(configs.transform(), new AvroCodec(registry));
             boolean caughtUp;
             stage.start();
             try {
                 caughtUp = catchUp.await("replay --transform", () -> kafka.lag(application, topics),
                         stage::state, timeout);
             } finally {
+                registry.close();
                 stage.close();
             }
             String summary = String.format("replay --transform: %s %,d raw records mapped again. The sinks apply "

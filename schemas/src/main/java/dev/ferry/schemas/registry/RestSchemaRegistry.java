@@ -20,6 +20,8 @@ import org.apache.avro.Schema;
  * {@code GET /schemas/ids/{id}}). Works with Confluent's server and with any compatible one
  * (Apicurio's {@code /apis/ccompat/v7}). Both directions are cached for the life of the client.
  * With credentials in its {@link RegistryAddress}, every request carries HTTP basic authentication.
+ * A registry that does not answer, or answers 5xx, 408 or 429, throws
+ * {@link SchemaRegistryUnavailableException}; other refusals throw {@link SchemaRegistryException}.
  */
 public final class RestSchemaRegistry implements SchemaRegistry {
 
@@ -89,11 +91,11 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             refuseUnlessOk(response, what);
             return Optional.of(new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText()));
         } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable fetching the latest schema of "
-                    + subject + ": " + e, e);
+            throw new SchemaRegistryUnavailableException("schema registry " + baseUrl
+                    + " unreachable fetching the latest schema of " + subject + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted fetching the latest schema of " + subject, e);
+            throw new SchemaRegistryUnavailableException("interrupted fetching the latest schema of " + subject, e);
         }
     }
 
@@ -103,10 +105,11 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             refuseUnlessOk(response, what);
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable trying to " + what + ": " + e, e);
+            throw new SchemaRegistryUnavailableException("schema registry " + baseUrl + " unreachable trying to " + what
+                    + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted trying to " + what, e);
+            throw new SchemaRegistryUnavailableException("interrupted trying to " + what, e);
         }
     }
 
@@ -125,8 +128,12 @@ public final class RestSchemaRegistry implements SchemaRegistry {
                 ? (authorization.isPresent() ? " (the registry refused the configured credentials)"
                         : " (the registry wants credentials: set kafka.schema-registry-user and -password)")
                 : "";
-        throw new SchemaRegistryException("schema registry " + baseUrl + " refused to " + what
-                + ": HTTP " + status + hint + " " + response.body());
+        String message = "schema registry " + baseUrl + " refused to " + what + ": HTTP " + status + hint + " "
+                + response.body();
+        if (status / 100 == 5 || status == 408 || status == 429) {
+            throw new SchemaRegistryUnavailableException(message);
+        }
+        throw new SchemaRegistryException(message);
     }
 
     private URI uri(String path) {

@@ -1,6 +1,7 @@
 package dev.ferry.tests.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,8 @@ import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.schemas.registry.SchemaRegistryException;
-import dev.ferry.tests.fixtures.BasicAuthProxy;
+import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
+import dev.ferry.tests.fixtures.RegistryProxy;
 import dev.ferry.tests.fixtures.SharedServices;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -52,6 +54,17 @@ class RestSchemaRegistryTest {
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
                 () -> new RestSchemaRegistry(url).byId(987654));
         assertEquals(true, e.getMessage().contains("schema id 987654"), e.getMessage());
+        assertFalse(e instanceof SchemaRegistryUnavailableException, "an unknown id is not an outage");
+    }
+
+    @Test
+    void aRegistryThatCannotServeNowIsUnavailableNotRefusing() throws IOException {
+        try (RegistryProxy restarting = new RegistryProxy(url)) {
+            restarting.down();
+            assertThrows(SchemaRegistryUnavailableException.class, () -> new RestSchemaRegistry(restarting.url()).byId(1));
+        }
+        assertThrows(SchemaRegistryUnavailableException.class,
+                () -> new RestSchemaRegistry("http://127.0.0.1:1").register(topic + "-value", v1));
     }
 
     @Test
@@ -72,7 +85,7 @@ class RestSchemaRegistryTest {
 
     @Test
     void credentialsGoWithEveryCallToARegistryThatWantsThem() throws IOException {
-        try (BasicAuthProxy secured = new BasicAuthProxy(url, "api-key", "s3cr3t")) {
+        try (RegistryProxy secured = new RegistryProxy(url, "api-key", "s3cr3t")) {
             RestSchemaRegistry registry = new RestSchemaRegistry(new RegistryAddress(secured.url(), "api-key", "s3cr3t"));
             int id = registry.register(topic + "-value", v1);
             assertEquals(v1, new RestSchemaRegistry(new RegistryAddress(secured.url(), "api-key", "s3cr3t")).byId(id));
@@ -82,7 +95,7 @@ class RestSchemaRegistryTest {
 
     @Test
     void missingOrWrongCredentialsAreAClearError() throws IOException {
-        try (BasicAuthProxy secured = new BasicAuthProxy(url, "api-key", "s3cr3t")) {
+        try (RegistryProxy secured = new RegistryProxy(url, "api-key", "s3cr3t")) {
             SchemaRegistryException none = assertThrows(SchemaRegistryException.class,
                     () -> new RestSchemaRegistry(secured.url()).register(topic + "-value", v1));
             assertTrue(none.getMessage().contains("HTTP 401")
