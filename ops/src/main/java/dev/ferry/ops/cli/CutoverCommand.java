@@ -4,6 +4,7 @@ import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.cutover.Cutover;
 import dev.ferry.ops.cutover.CutoverReport;
+import dev.ferry.ops.cutover.SourceRelease;
 import dev.ferry.ops.pipeline.StageConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,11 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Option(names = "--unfreeze-source", description = "make the sources writable again, and do nothing else")
     boolean unfreeze;
+
+    @Option(names = "--release-source", description = "after the migration: drop what capture keeps in each source "
+            + "(PostgreSQL replication slot and publication, signalling table) and its capture state in Kafka, "
+            + "and do nothing else; a source still captured is left alone (exit 1)")
+    boolean release;
 
     @Option(names = "--accept-dead-letters", description = "do not let pending dead letters block READY")
     boolean acceptDeadLetters;
@@ -59,12 +65,16 @@ public final class CutoverCommand implements Callable<Integer> {
             System.err.println("--timeout must be at least 1, --quiet and --settle at least 0");
             return Main.BAD_USAGE;
         }
-        Cutover cutover = new Cutover(new StageConfigs(loaded.get(), Path.of(".ferry")),
+        StageConfigs configs = new StageConfigs(loaded.get(), Path.of(".ferry"));
+        Cutover cutover = new Cutover(configs,
                 new Cutover.Options(freeze, Duration.ofSeconds(timeoutSeconds), acceptDeadLetters,
                         Duration.ofSeconds(settleSeconds)), System.out);
         if (unfreeze) {
             cutover.unfreeze();
             return Main.OK;
+        }
+        if (release) {
+            return new SourceRelease(configs, System.out).run() ? Main.OK : Main.FAILED;
         }
         CutoverReport report = finish ? cutover.finish(Duration.ofSeconds(quietSeconds)) : cutover.run();
         System.out.println(report.summary());

@@ -3,6 +3,7 @@ package dev.ferry.ops.cutover;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.capture.CaptureConfig;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,6 +76,47 @@ final class BinlogSourceControl implements SourceControl {
         try (Statement s = c.createStatement()) {
             s.execute("SET GLOBAL read_only = OFF");
         }
+    }
+
+    /**
+     * A binlog reader connected as capture's user. A replica of the same user counts too: the
+     * server cannot tell them apart, so give Ferry a user of its own.
+     */
+    @Override
+    public Optional<String> captureRunning(Connection c, CaptureConfig capture) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST"
+                + " WHERE COMMAND IN ('Binlog Dump', 'Binlog Dump GTID') AND USER = ?")) {
+            s.setString(1, capture.user());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of("a binlog reader of user " + capture.user() + " is connected (connection "
+                        + rs.getLong(1) + ")") : Optional.empty();
+            }
+        }
+    }
+
+    /** The binlog keeps nothing for a reader; only the signalling table is Ferry's. */
+    @Override
+    public List<String> release(Connection c, CaptureConfig capture) throws SQLException {
+        String table = capture.signalTable();
+        int dot = table.indexOf('.');
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            s.setString(1, table.substring(0, dot));
+            s.setString(2, table.substring(dot + 1));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return List.of();
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + backticked(table.substring(0, dot)) + "." + backticked(table.substring(dot + 1)));
+        }
+        return List.of("table " + table);
+    }
+
+    private static String backticked(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** {@code mariadb-bin.000042} at 1234 becomes 42 << 32 | 1234. */

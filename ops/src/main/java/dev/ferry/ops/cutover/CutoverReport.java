@@ -80,6 +80,11 @@ public record CutoverReport(String state, List<String> missing, Map<String, Long
     /** What the terminal shows. */
     public String summary() {
         long rows = tables.stream().mapToLong(TableReport::sourceRows).sum();
+        if ("DONE".equals(state)) {
+            return "DONE: the source was quiet and everything was applied; the pipeline stopped"
+                    + (deadLetters > 0 ? "; " + deadLetters + " dead letters remain (ferry dlq list)" : "")
+                    + ". `ferry cutover --release-source` gives the sources back (replication slot, publication).";
+        }
         if (ready()) {
             return state + ": " + tables.size() + " tables, " + rows + " rows identical; captured past " + positions
                     + "; drained in " + drainMillis + " ms, verified in " + verifyMillis + " ms"

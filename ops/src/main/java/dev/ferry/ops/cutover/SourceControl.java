@@ -4,6 +4,8 @@ import dev.ferry.capture.CaptureConfig;
 import dev.ferry.ops.config.DbType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What cutover needs from a source database: where its change log is now, how far capture has
@@ -30,6 +32,18 @@ interface SourceControl {
 
     /** Undoes {@link #freeze}. */
     void unfreeze(Connection c) throws SQLException;
+
+    /** Why capture of this source is still running (a change reader is connected), or empty. */
+    Optional<String> captureRunning(Connection c, CaptureConfig capture) throws SQLException;
+
+    /**
+     * Drops what capture created in the source, so the old database keeps nothing for Ferry:
+     * PostgreSQL's replication slot (which otherwise holds WAL for ever) and publication, and the
+     * signalling table. Call only when {@link #captureRunning} is empty.
+     *
+     * @return what was dropped, one line each
+     */
+    List<String> release(Connection c, CaptureConfig capture) throws SQLException;
 
     static SourceControl of(DbType type) {
         return switch (type) {

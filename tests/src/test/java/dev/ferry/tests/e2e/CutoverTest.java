@@ -134,6 +134,7 @@ class CutoverTest {
         }
         CutoverReport done = cutover(false, true).finish(Duration.ofSeconds(3));
         assertEquals("DONE", done.state(), done.summary());
+        assertTrue(done.summary().contains("ferry cutover --release-source"), done.summary());
         try (Connection target = pg.target(); Statement s = target.createStatement();
              var rs = s.executeQuery("SELECT t FROM all_types WHERE id = 5000000")) {
             assertTrue(rs.next(), "the late write landed");

@@ -1,0 +1,92 @@
+package dev.ferry.ops.cutover;
+
+import dev.ferry.capture.CaptureConfig;
+import dev.ferry.ops.config.SourceSection;
+import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.TopicNames;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The last step of a migration: each source gives back what capture kept there (PostgreSQL's
+ * replication slot, which holds WAL on the old database until it is dropped, its publication, the
+ * signalling table), and the capture state of the source in Kafka is deleted (offsets, schema
+ * history, signals, the captured-table record), so that a later run of the same config snapshots
+ * the source anew instead of resuming from a position the source no longer keeps. The raw and
+ * mapped topics stay: replay still works. A source whose capture still runs is left alone.
+ */
+public final class SourceRelease {
+
+    private static final int GRACE_SECONDS = 10;
+
+    private final StageConfigs configs;
+    private final PrintStream out;
+
+    public SourceRelease(StageConfigs configs, PrintStream out) {
+        this.configs = configs;
+        this.out = out;
+    }
+
+    /** Releases every source that is not captured any more; returns false if any was left alone. */
+    public boolean run() throws Exception {
+        boolean all = true;
+        for (SourceSection source : configs.ferryConfig().sources()) {
+            CaptureConfig capture = configs.captures().stream()
+                    .filter(c -> c.source().equals(source.name())).findFirst().orElseThrow();
+            SourceControl control = SourceControl.of(source.type());
+            try (Connection c = DriverManager.getConnection(source.url(), source.user(), source.password().reveal())) {
+                Optional<String> running = stillRunning(control, c, capture);
+                if (running.isPresent()) {
+                    out.println("release: source " + source.name() + " left alone: " + running.get()
+                            + "; stop the pipeline (ferry cutover --finish) first");
+                    all = false;
+                    continue;
+                }
+                List<String> dropped = new ArrayList<>(control.release(c, capture));
+                deleteCaptureState(source.name()).forEach(t -> dropped.add("topic " + t));
+                out.println("release: source " + source.name() + (dropped.isEmpty() ? ": nothing left to drop"
+                        : ": dropped " + String.join(", ", dropped)));
+            }
+        }
+        if (all) {
+            out.println("release: done; a later `ferry run` of this config would snapshot its sources again");
+        }
+        return all;
+    }
+
+    /**
+     * Whether capture still reads the source, asked for up to {@value #GRACE_SECONDS} s: the
+     * replication connection of a pipeline that just stopped may take a moment to go.
+     */
+    private static Optional<String> stillRunning(SourceControl control, Connection c, CaptureConfig capture)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+        Optional<String> running = control.captureRunning(c, capture);
+        while (running.isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            running = control.captureRunning(c, capture);
+        }
+        return running;
+    }
+
+    private List<String> deleteCaptureState(String source) throws Exception {
+        TopicNames names = configs.kafka().topics();
+        List<String> state = List.of(names.captureOffsets(source), names.schemaHistory(source), names.signals(source),
+                names.capturedTables(source));
+        try (Admin admin = Admin.create(configs.kafka().clientConfig())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> delete = state.stream().filter(existing::contains).toList();
+            if (!delete.isEmpty()) {
+                admin.deleteTopics(delete).all().get(60, TimeUnit.SECONDS);
+            }
+            return delete;
+        }
+    }
+}
