@@ -3,6 +3,7 @@ package dev.ferry.ops.metrics;
 import dev.ferry.capture.CaptureStage;
 import dev.ferry.capture.TableProgress;
 import dev.ferry.ops.status.KafkaSnapshot;
+import dev.ferry.schemas.registry.PatientSchemaRegistry;
 import dev.ferry.sink.SinkMetrics;
 import dev.ferry.transform.TransformMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -65,6 +66,13 @@ public final class FerryMetrics implements AutoCloseable {
     /** Milliseconds from source commit to target commit of the last change applied to a table, -1 if none. */
     public long lastLatencyMillis(String target, String table) {
         return sink.lastLatencyMillis(target, table);
+    }
+
+    /** Publishes {@code ferry_registry_available}: 1 while the schema registry answers, 0 while stages wait for it. */
+    public void bindRegistry(PatientSchemaRegistry schemaRegistry) {
+        Gauge.builder("ferry.registry.available", schemaRegistry, r -> r.unavailableSince().isPresent() ? 0 : 1)
+                .description("1 while the schema registry answers, 0 while the stages wait for it")
+                .register(registry);
     }
 
     /**

@@ -104,6 +104,11 @@ public final class Pipeline implements AutoCloseable {
         LOG.info("pipeline started: stages {}, sources {}", stages, sources.isEmpty() ? "all" : sources);
     }
 
+    /** The schema registry every stage of this process uses, with its availability. */
+    public PatientSchemaRegistry registry() {
+        return registry;
+    }
+
     public List<CaptureStage> captures() {
         return List.copyOf(captures);
     }

@@ -9,12 +9,21 @@ import java.util.List;
  * @param at when the status was taken (ISO-8601)
  * @param topicPrefix the pipeline's topic prefix (tells pipelines sharing a host apart)
  * @param running true when read from a running pipeline, false when read from Kafka alone
+ * @param registry the schema registry as the running pipeline sees it; null when read from Kafka alone
  * @param sources per source, its tables
  * @param transform the transform stage
  * @param targets per target, its tables
  */
-public record Status(String at, String topicPrefix, boolean running, List<SourceStatus> sources, TransformStatus transform,
-                     List<TargetStatus> targets) {
+public record Status(String at, String topicPrefix, boolean running, RegistryStatus registry, List<SourceStatus> sources,
+                     TransformStatus transform, List<TargetStatus> targets) {
+
+    /**
+     * @param reachable false while the stages wait for a registry that does not answer
+     * @param unavailableSince since when (ISO-8601), null while reachable
+     * @param lastError why it was last unavailable, null if never
+     */
+    public record RegistryStatus(String url, boolean reachable, String unavailableSince, String lastError) {
+    }
 
     /**
      * @param lastPosition source position of the last change captured, null if none or not running

@@ -54,7 +54,17 @@ public final class StatusCollector {
                 kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters());
         List<Status.TargetStatus> targets = configs.ferryConfig().targets().stream()
                 .map(t -> target(t, mappings, kafka)).toList();
-        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, sources, transform, targets);
+        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, registry(), sources, transform,
+                targets);
+    }
+
+    private Status.RegistryStatus registry() {
+        if (pipeline == null) {
+            return null;
+        }
+        Optional<Instant> since = pipeline.registry().unavailableSince();
+        return new Status.RegistryStatus(configs.kafka().schemaRegistry().url(), since.isEmpty(),
+                since.map(Instant::toString).orElse(null), pipeline.registry().lastError());
     }
 
     /** Active members of a consumer group, as Kafka last said; 0 when unknown. */

@@ -12,6 +12,10 @@ public final class StatusText {
     public static List<String> lines(Status s) {
         List<String> lines = new ArrayList<>();
         lines.add("pipeline " + s.topicPrefix() + " " + (s.running() ? "running" : "not running (read from Kafka)") + ", at " + s.at());
+        if (s.registry() != null && !s.registry().reachable()) {
+            lines.add("schema registry UNAVAILABLE since " + s.registry().unavailableSince() + " (stages wait for it): "
+                    + s.registry().lastError());
+        }
         for (Status.SourceStatus source : s.sources()) {
             for (Status.SourceTable t : source.tables()) {
                 String snapshot = t.snapshotPercent() < 0 ? "" : String.format(" %5.1f%%", t.snapshotPercent());

@@ -1,6 +1,7 @@
 package dev.ferry.schemas.registry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ public final class PatientSchemaRegistry implements SchemaRegistry {
 
     private final SchemaRegistry registry;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Instant unavailableSince;
+    private volatile String lastError;
 
     public PatientSchemaRegistry(SchemaRegistry registry) {
         this.registry = registry;
@@ -44,6 +47,16 @@ public final class PatientSchemaRegistry implements SchemaRegistry {
         return patiently(() -> registry.latest(subject));
     }
 
+    /** Since when the registry has been unavailable, empty while it answers. */
+    public Optional<Instant> unavailableSince() {
+        return Optional.ofNullable(unavailableSince);
+    }
+
+    /** Why the registry was last unavailable, null if it never was. */
+    public String lastError() {
+        return lastError;
+    }
+
     /** Ends every wait: calls still failing for unavailability throw from now on. */
     @Override
     public void close() {
@@ -55,8 +68,17 @@ public final class PatientSchemaRegistry implements SchemaRegistry {
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {
-                return call.get();
+                T answer = call.get();
+                if (unavailableSince != null) {
+                    LOG.info("schema registry answers again");
+                    unavailableSince = null;
+                }
+                return answer;
             } catch (SchemaRegistryUnavailableException e) {
+                lastError = e.getMessage();
+                if (unavailableSince == null) {
+                    unavailableSince = Instant.now();
+                }
                 if (closed.getCount() == 0) {
                     throw e;
                 }

@@ -2,6 +2,7 @@ package dev.ferry.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,8 @@ class PatientSchemaRegistryTest {
         int id = registry.register("t-value", ROW);
 
         assertEquals(ROW, registry.byId(id));
+        assertTrue(registry.unavailableSince().isEmpty(), "answers again");
+        assertEquals("HTTP 503", registry.lastError());
         assertEquals(4, flaky.calls.get(), "two refused calls, the register that answered, then byId");
     }
 
@@ -79,6 +82,7 @@ class PatientSchemaRegistryTest {
         PatientSchemaRegistry registry = new PatientSchemaRegistry(flaky);
         CompletableFuture<Schema> waiting = CompletableFuture.supplyAsync(() -> registry.byId(1));
         Thread.sleep(500);
+        assertTrue(registry.unavailableSince().isPresent(), "unavailable while waiting");
 
         registry.close();
 

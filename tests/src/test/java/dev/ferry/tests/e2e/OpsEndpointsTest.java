@@ -104,6 +104,7 @@ class OpsEndpointsTest {
         JsonNode target = status.at("/targets/0");
         assertEquals("fresh", target.get("name").asText());
         assertTrue(target.get("reachable").asBoolean());
+        assertTrue(status.get("registry").get("reachable").asBoolean(), status.toString());
         JsonNode applied = table(target.get("tables"), "parcels");
         assertEquals(ROWS + 10, applied.get("applied").asLong());
         assertEquals(0, applied.get("deadLettered").asLong());
@@ -122,6 +123,7 @@ class OpsEndpointsTest {
         assertTrue(text.contains("ferry_snapshot_progress_ratio{source=\"legacy\",table=\"public.parcels\"} 1.0"), text);
         assertTrue(text.contains("ferry_consumer_lag_records{"), text);
         assertTrue(text.contains("jvm_memory_used_bytes"), text);
+        assertTrue(text.contains("ferry_registry_available 1.0"), text);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.ferry.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.dlq.DeadLetterFilter;
@@ -8,6 +10,9 @@ import dev.ferry.ops.dlq.DeadLetters;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.status.Status;
+import dev.ferry.ops.status.StatusCollector;
+import dev.ferry.ops.status.StatusText;
 import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.RegistryProxy;
@@ -66,10 +71,16 @@ class RegistryOutageTest {
                 Await.until("the stages ask the registry and are refused", WITHIN, registry::refused, n -> n >= before + 3);
                 Thread.sleep(3_000);
                 assertEquals(List.of(), deadLetters(configs), "dead letters during the outage");
+                Status waiting = new StatusCollector(configs, second, null).collect(null);
+                assertFalse(waiting.registry().reachable(), waiting.toString());
+                assertTrue(waiting.registry().lastError().contains("HTTP 503"), waiting.registry().lastError());
+                assertTrue(StatusText.lines(waiting).get(1).startsWith("schema registry UNAVAILABLE since "),
+                        StatusText.lines(waiting).toString());
 
                 registry.up();
                 awaitIdentical(pg, "every change lands once the registry answers");
                 assertEquals(List.of(), deadLetters(configs), "dead letters after the outage");
+                assertTrue(new StatusCollector(configs, second, null).collect(null).registry().reachable());
             }
             try (Connection target = pg.target(); Statement s = target.createStatement();
                  var rs = s.executeQuery("SELECT count(*) FROM items")) {
