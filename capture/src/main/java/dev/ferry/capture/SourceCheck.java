@@ -1,5 +1,6 @@
 package dev.ferry.capture;
 
+import dev.ferry.schemas.Failures;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -32,7 +33,7 @@ public final class SourceCheck {
             problems.addAll(tableProblems(c, config, database));
             return problems;
         } catch (SQLException e) {
-            return List.of("cannot connect as " + config.user() + ": " + e.getMessage());
+            return List.of("cannot connect as " + config.user() + ": " + Failures.describe(e));
         }
     }
 

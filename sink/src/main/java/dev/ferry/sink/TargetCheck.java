@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.schemas.Failures;
 import dev.ferry.sink.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +37,7 @@ public final class TargetCheck {
                         + " or create the tables yourself and set ddl: none");
             }
         } catch (SQLException e) {
-            problems.add("cannot connect as " + config.user() + ": " + e.getMessage());
+            problems.add("cannot connect as " + config.user() + ": " + Failures.describe(e));
         }
         return problems;
     }

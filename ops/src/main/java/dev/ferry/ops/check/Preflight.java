@@ -4,6 +4,7 @@ import dev.ferry.capture.CaptureConfig;
 import dev.ferry.capture.SourceCheck;
 import dev.ferry.ops.config.Masking;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.Failures;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.schemas.registry.SchemaRegistryException;
@@ -70,14 +71,14 @@ public final class Preflight {
             int brokers = admin.describeCluster().nodes().get(KAFKA_TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
             return brokers > 0 ? List.of() : List.of("the cluster reports no broker");
         } catch (ExecutionException e) {
-            return List.of("cannot reach Kafka: " + e.getCause().getMessage());
+            return List.of("cannot reach Kafka: " + Failures.describe(e));
         } catch (TimeoutException e) {
             return List.of("no answer from Kafka within " + KAFKA_TIMEOUT_MS / 1000 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of("interrupted");
         } catch (RuntimeException e) {
-            return List.of("cannot create a Kafka client: " + e.getMessage());
+            return List.of("cannot create a Kafka client: " + Failures.describe(e));
         }
     }
 

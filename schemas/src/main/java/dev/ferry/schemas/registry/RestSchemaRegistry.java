@@ -2,6 +2,7 @@ package dev.ferry.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.schemas.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             return Optional.of(new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText()));
         } catch (IOException e) {
             throw new SchemaRegistryUnavailableException("schema registry " + baseUrl
-                    + " unreachable fetching the latest schema of " + subject + ": " + e, e);
+                    + " unreachable fetching the latest schema of " + subject + ": " + Failures.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryUnavailableException("interrupted fetching the latest schema of " + subject, e);
@@ -106,7 +107,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new SchemaRegistryUnavailableException("schema registry " + baseUrl + " unreachable trying to " + what
-                    + ": " + e, e);
+                    + ": " + Failures.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryUnavailableException("interrupted trying to " + what, e);
