@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -77,6 +78,27 @@ final class PostgresSource implements SourceDatabase {
             }
         }
         return problems;
+    }
+
+    /**
+     * {@code REPLICA IDENTITY NOTHING}: once published, PostgreSQL refuses the application's
+     * {@code UPDATE} and {@code DELETE} on the table, and the change stream would carry no key.
+     */
+    @Override
+    public Optional<String> tableProblem(Connection c, String table) throws SQLException {
+        String sql = "SELECT c.relreplident FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, table.substring(0, table.indexOf('.')));
+            s.setString(2, table.substring(table.indexOf('.') + 1));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && "n".equals(rs.getString(1))) {
+                    return Optional.of("has REPLICA IDENTITY NOTHING: once published, PostgreSQL would refuse UPDATE"
+                            + " and DELETE on it; ALTER TABLE ... REPLICA IDENTITY DEFAULT");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -63,6 +63,8 @@ public final class SourceCheck {
             } else if (!hasPrimaryKey(meta, catalog, schema, name)) {
                 problems.add("table " + table + " has no primary key: Ferry applies changes by key; add one"
                         + " (PostgreSQL would also refuse UPDATE and DELETE on it once it is published)");
+            } else {
+                database.tableProblem(c, table).ifPresent(p -> problems.add("table " + table + " " + p));
             }
         }
         return problems;

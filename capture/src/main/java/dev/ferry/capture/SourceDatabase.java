@@ -3,6 +3,7 @@ package dev.ferry.capture;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -40,6 +41,14 @@ interface SourceDatabase {
      * log format), one line each with what to change; empty when capture can run.
      */
     List<String> settingProblems(Connection c, CaptureConfig config) throws SQLException;
+
+    /**
+     * What else keeps an existing table with a primary key ({@code schema.table}) from being
+     * captured safely, worded to follow "table T"; empty when nothing does.
+     */
+    default Optional<String> tableProblem(Connection c, String table) throws SQLException {
+        return Optional.empty();
+    }
 
     /**
      * True when the JDBC driver calls the first part of {@code database.table} a catalog (MariaDB,

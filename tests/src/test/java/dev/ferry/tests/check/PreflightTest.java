@@ -50,6 +50,8 @@ class PreflightTest {
         try (Connection pg = rig.pgSource(); Statement s = pg.createStatement()) {
             s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer text)");
             s.execute("CREATE TABLE loose_p (id int, note text)");
+            s.execute("CREATE TABLE silent_p (id int PRIMARY KEY, note text)");
+            s.execute("ALTER TABLE silent_p REPLICA IDENTITY NOTHING");
             s.execute("INSERT INTO loose_p VALUES (1, 'before')");
             s.execute("CREATE ROLE plain LOGIN PASSWORD 'plain'");
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO plain");
@@ -82,7 +84,7 @@ class PreflightTest {
     @Test
     void missingAndKeylessTablesAreNamed() throws Exception {
         Path config = rig.writeConfig(SharedServices.uniquePrefix("check"), "tables",
-                List.of("items", "loose_m", "ghost"), List.of("orders", "loose_p"));
+                List.of("items", "loose_m", "ghost"), List.of("orders", "loose_p", "silent_p"));
 
         Cli.Result result = Cli.run("check", "--config", config.toString());
 
@@ -90,7 +92,8 @@ class PreflightTest {
         assertFails(result, "source maria", "table shop.loose_m has no primary key");
         assertFails(result, "source maria", "table shop.ghost does not exist");
         assertFails(result, "source legacy", "table public.loose_p has no primary key");
-        assertTrue(result.out().contains("not ready: 3 problems"), result.toString());
+        assertFails(result, "source legacy", "table public.silent_p has REPLICA IDENTITY NOTHING");
+        assertTrue(result.out().contains("not ready: 4 problems"), result.toString());
     }
 
     @Test
