@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -84,6 +85,14 @@ public final class LocalKafka implements AutoCloseable {
      *                               ports and elapsed time)
      */
     public static LocalKafka start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path)}, with broker settings that replace Ferry's defaults (for example a
+     * cluster set up like a production one, to show what Ferry says about it).
+     */
+    public static LocalKafka start(Path dataDir, Map<String, String> brokerSettings) {
         Objects.requireNonNull(dataDir, "dataDir");
         long startNanos = System.nanoTime();
         quietServerLoggers();
@@ -96,6 +105,7 @@ public final class LocalKafka implements AutoCloseable {
         int brokerPort = freePort();
         int controllerPort = freePort();
         Properties properties = serverProperties(logDir, brokerPort, controllerPort);
+        properties.putAll(brokerSettings);
         format(properties, logDir);
         KafkaConfig config = new KafkaConfig(properties, false);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.capture.CaptureStage;
 import dev.ferry.ops.Main;
 import dev.ferry.ops.config.ConfigLoader;
+import dev.ferry.ops.local.LocalKafka;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
@@ -116,6 +117,34 @@ class PreflightTest {
         assertFails(result, "source maria", "binlog_row_image is MINIMAL: capture needs binlog_row_image=FULL");
         assertFails(result, "source legacy", "user plain may not replicate: ALTER ROLE plain REPLICATION");
         assertFails(result, "target fresh", "user plain may not create tables in schema public");
+    }
+
+    @Test
+    void aReplicationFactorAboveTheBrokerCountIsNamed() throws Exception {
+        Path config = rig.writeConfig(SharedServices.uniquePrefix("check"), "factor", List.of("items"), List.of("orders"));
+        Files.writeString(config, Files.readString(config).replace("  partitions: 2\n",
+                "  partitions: 2\n  replication-factor: 3\n"));
+
+        Cli.Result result = Cli.run("check", "--config", config.toString());
+
+        assertEquals(Main.FAILED, result.exit(), result.toString());
+        assertFails(result, "kafka", "kafka.replication-factor is 3 but the cluster has 1 broker");
+    }
+
+    @Test
+    void aClusterThatCannotHoldTheTransactionLogIsNamed() throws Exception {
+        try (LocalKafka production = LocalKafka.start(rig.dir().resolve("kafka-3"),
+                Map.of("transaction.state.log.replication.factor", "3", "transaction.state.log.min.isr", "2"))) {
+            Path config = rig.writeConfig(SharedServices.uniquePrefix("check"), "transactions", List.of("items"),
+                    List.of("orders"));
+            Files.writeString(config, Files.readString(config).replace(SharedServices.get().bootstrapServers(),
+                    production.bootstrapServers()));
+
+            Cli.Result result = Cli.run("check", "--config", config.toString());
+
+            assertEquals(Main.FAILED, result.exit(), result.toString());
+            assertFails(result, "kafka", "transaction.state.log.replication.factor is 3 but the cluster has 1 broker");
+        }
     }
 
     @Test
