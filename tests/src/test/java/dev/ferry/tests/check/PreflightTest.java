@@ -47,6 +47,8 @@ class PreflightTest {
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
             s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(80))");
             s.execute("CREATE TABLE loose_m (id INT, name VARCHAR(80))");
+            s.execute("CREATE USER 'plain'@'%' IDENTIFIED BY 'plain'");
+            s.execute("GRANT SELECT ON " + MariaDbRig.DATABASE + ".* TO 'plain'@'%'");
         }
         try (Connection pg = rig.pgSource(); Statement s = pg.createStatement()) {
             s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer text)");
@@ -120,6 +122,19 @@ class PreflightTest {
     }
 
     @Test
+    void aMariaDbUserWhoMayNotReadTheBinlogIsNamed() throws Exception {
+        Path config = writeYaml("binlog-rights", SharedServices.get().bootstrapServers(),
+                SharedServices.get().registryUrl(), rig.postgres().user(), rig.mariadb().jdbcUrl(MariaDbRig.DATABASE), "plain");
+
+        Cli.Result result = Cli.run("check", "--config", config.toString());
+
+        assertEquals(Main.FAILED, result.exit(), result.toString());
+        assertFails(result, "source maria", "user plain@% lacks REPLICATION SLAVE, BINLOG MONITOR: GRANT REPLICATION SLAVE,"
+                + " BINLOG MONITOR ON *.*");
+        assertTrue(result.out().lines().anyMatch(l -> l.startsWith("source legacy") && l.endsWith(": ok")), result.toString());
+    }
+
+    @Test
     void aReplicationFactorAboveTheBrokerCountIsNamed() throws Exception {
         Path config = rig.writeConfig(SharedServices.uniquePrefix("check"), "factor", List.of("items"), List.of("orders"));
         Files.writeString(config, Files.readString(config).replace("  partitions: 2\n",
@@ -189,10 +204,14 @@ class PreflightTest {
                 part + " should fail with '" + problem + "'\n" + result);
     }
 
-    /** Source {@code legacy} and target {@code fresh} as {@code pgUser}; source {@code maria} at {@code mariaUrl}. */
+    /**
+     * Source {@code legacy} and target {@code fresh} as {@code pgUser}; source {@code maria} at
+     * {@code mariaUrl} as {@code mariaUser}; the user {@code plain} has the password {@code plain}.
+     */
     private Path writeYaml(String name, String kafka, String registry, String pgUser, String mariaUrl, String mariaUser)
             throws Exception {
         String pgPassword = pgUser.equals("plain") ? "plain" : rig.postgres().password();
+        String mariaPassword = mariaUser.equals("plain") ? "plain" : rig.mariadb().password();
         String yaml = """
                 kafka:
                   bootstrap-servers: %s
@@ -204,7 +223,7 @@ class PreflightTest {
                 targets:
                   - {name: fresh, type: postgres, url: "%s", user: %s, password: "%s"}
                 """.formatted(kafka, registry, SharedServices.uniquePrefix("check"),
-                mariaUrl, mariaUser, rig.mariadb().password(),
+                mariaUrl, mariaUser, mariaPassword,
                 rig.postgres().jdbcUrl("source"), pgUser, pgPassword,
                 rig.postgres().jdbcUrl("target"), pgUser, pgPassword);
         Path file = rig.dir().resolve(name + ".yaml");
