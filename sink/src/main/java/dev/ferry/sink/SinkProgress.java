@@ -75,6 +75,11 @@ public final class SinkProgress {
         return copy;
     }
 
+    /** Rows applied since start, all tables together. */
+    public long appliedRows() {
+        return applied.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
     public Map<String, Long> deadLettered() {
         Map<String, Long> copy = new TreeMap<>();
         deadLettered.forEach((k, v) -> copy.put(k, v.get()));

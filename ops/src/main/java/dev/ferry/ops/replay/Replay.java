@@ -71,13 +71,13 @@ public final class Replay {
             stage.start();
             try {
                 caughtUp = catchUp.await("replay into " + into, () -> kafka.lag(group, topics),
-                        () -> String.format("%,d rows applied", applied(stage)), timeout);
+                        () -> String.format("%,d rows applied", stage.progress().appliedRows()), timeout);
             } finally {
                 stage.close();
             }
             long dead = stage.progress().deadLettered().values().stream().mapToLong(Long::longValue).sum();
             String summary = String.format("replay: %s %,d rows applied into target %s from the mapped topics of %s"
-                    + "%s", caughtUp ? "done," : "timed out after " + timeout.toSeconds() + " s;", applied(stage),
+                    + "%s", caughtUp ? "done," : "timed out after " + timeout.toSeconds() + " s;", stage.progress().appliedRows(),
                     into, from, dead == 0 ? "" : String.format(", %,d dead-lettered (ferry dlq list)", dead));
             return new Outcome(null, caughtUp, summary);
         }
@@ -121,10 +121,6 @@ public final class Replay {
                     + " s;", records);
             return new Outcome(null, caughtUp, summary);
         }
-    }
-
-    private static long applied(SinkStage stage) {
-        return stage.progress().applied().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private AvroCodec codec() {
