@@ -1,7 +1,6 @@
 package dev.ferry.capture;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,7 @@ final class BinlogTableSize {
     static long estimate(CaptureConfig config, String table) {
         int dot = table.indexOf('.');
         String sql = "SELECT table_rows FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        try (Connection c = config.connect();
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, table.substring(0, dot));
             s.setString(2, table.substring(dot + 1));

@@ -1,6 +1,9 @@
 package dev.ferry.capture;
 
 import dev.ferry.schemas.kafka.KafkaSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +34,11 @@ public record CaptureConfig(String source, SourceType type, String jdbcUrl, Stri
         }
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(kafka, "kafka");
+    }
+
+    /** A new JDBC connection to the source database, as the configured user. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     /** The raw topic of a captured table ({@code schema.table}). */

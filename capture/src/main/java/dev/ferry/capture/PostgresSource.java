@@ -1,7 +1,6 @@
 package dev.ferry.capture;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,7 +115,7 @@ final class PostgresSource implements SourceDatabase {
         int dot = table.indexOf('.');
         String sql = "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ?";
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        try (Connection c = config.connect();
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, table.substring(0, dot));
             s.setString(2, table.substring(dot + 1));

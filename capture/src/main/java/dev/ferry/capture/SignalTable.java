@@ -1,7 +1,6 @@
 package dev.ferry.capture;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ final class SignalTable {
                 + table.substring(dot + 1).replace(q, q + q) + q;
         String ddl = "CREATE TABLE IF NOT EXISTS " + name
                 + " (id varchar(42) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))";
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        try (Connection c = config.connect();
              Statement s = c.createStatement()) {
             s.execute(ddl);
             return true;

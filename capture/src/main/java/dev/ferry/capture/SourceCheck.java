@@ -3,7 +3,6 @@ package dev.ferry.capture;
 import dev.ferry.schemas.Failures;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public final class SourceCheck {
      */
     public static List<String> all(CaptureConfig config) {
         SourceDatabase database = SourceDatabase.of(config.type());
-        try (Connection c = connect(config)) {
+        try (Connection c = config.connect()) {
             List<String> problems = new ArrayList<>(database.settingProblems(c, config));
             problems.addAll(tableProblems(c, config, database));
             return problems;
@@ -43,7 +42,7 @@ public final class SourceCheck {
      * @throws SQLException when the source cannot be reached (the engine reports and retries that)
      */
     static List<String> tables(CaptureConfig config) throws SQLException {
-        try (Connection c = connect(config)) {
+        try (Connection c = config.connect()) {
             return tableProblems(c, config, SourceDatabase.of(config.type()));
         }
     }
@@ -95,9 +94,5 @@ public final class SourceCheck {
         }
         String escape = meta.getSearchStringEscape();
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
-    }
-
-    private static Connection connect(CaptureConfig config) throws SQLException {
-        return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
     }
 }

@@ -6,7 +6,6 @@ import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.TopicNames;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +36,10 @@ public final class SourceRelease {
     /** Releases every source that is not captured any more; returns false if any was left alone. */
     public boolean run() throws Exception {
         boolean all = true;
-        for (SourceSection source : configs.ferryConfig().sources()) {
-            CaptureConfig capture = configs.captures().stream()
-                    .filter(c -> c.source().equals(source.name())).findFirst().orElseThrow();
+        for (CaptureConfig capture : configs.captures()) {
+            SourceSection source = configs.ferryConfig().source(capture.source()).orElseThrow();
             SourceControl control = SourceControl.of(source.type());
-            try (Connection c = DriverManager.getConnection(source.url(), source.user(), source.password().reveal())) {
+            try (Connection c = capture.connect()) {
                 Optional<String> running = stillRunning(control, c, capture);
                 if (running.isPresent()) {
                     out.println("release: source " + source.name() + " left alone: " + running.get()
