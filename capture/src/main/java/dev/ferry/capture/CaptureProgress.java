@@ -62,6 +62,11 @@ public final class CaptureProgress {
         failing = false;
     }
 
+    /** Records one change of {@code table} that was dead-lettered as too large to publish. */
+    void tooLarge(String table) {
+        state(table).tooLarge.incrementAndGet();
+    }
+
     void failed(String error) {
         lastError = error;
         failing = true;
@@ -72,7 +77,7 @@ public final class CaptureProgress {
         boolean streamingNow = streaming.getAsBoolean();
         List<TableProgress> result = new ArrayList<>();
         tables.forEach((name, s) -> result.add(new TableProgress(name, phase(s, streamingNow), s.snapshotRows.get(),
-                s.estimated, s.changes.get(), s.lastAt, s.incrementalRows.get())));
+                s.estimated, s.changes.get(), s.lastAt, s.incrementalRows.get(), s.tooLarge.get())));
         result.sort(java.util.Comparator.comparing(TableProgress::table));
         return result;
     }
@@ -126,6 +131,7 @@ public final class CaptureProgress {
         final AtomicLong snapshotRows = new AtomicLong();
         final AtomicLong changes = new AtomicLong();
         final AtomicLong incrementalRows = new AtomicLong();
+        final AtomicLong tooLarge = new AtomicLong();
         volatile long estimated = -1;
         volatile boolean snapshotDone;
         volatile Instant lastAt;

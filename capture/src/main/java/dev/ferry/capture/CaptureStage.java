@@ -46,6 +46,7 @@ public final class CaptureStage implements AutoCloseable {
     private final AvroCodec codec;
     private final SourceDatabase database;
     private final CaptureProgress progress;
+    private final Clock clock;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> engine = new AtomicReference<>();
     private Producer<byte[], byte[]> producer;
@@ -60,6 +61,7 @@ public final class CaptureStage implements AutoCloseable {
         this.codec = codec;
         this.database = SourceDatabase.of(config.type());
         this.progress = new CaptureProgress(config.tables(), clock);
+        this.clock = clock;
     }
 
     /** Creates the raw topics and starts the engine in the background. Returns at once. */
@@ -70,14 +72,19 @@ public final class CaptureStage implements AutoCloseable {
         SnapshotSignals.ensureTopic(config.kafka(), config.source());
         try (Admin admin = Admin.create(config.kafka().clientConfig())) {
             Topics.ensure(admin, tablesByTopic.keySet(), config.kafka().partitions(), config.kafka().replicationFactor(),
-                    Topics.COMPACTED);
+                    config.kafka().compactedTopics());
+            Topics.ensure(admin, List.of(config.kafka().topics().transformDeadLetters()), config.kafka().partitions(),
+                    config.kafka().replicationFactor(), config.kafka().deadLetterTopics());
         }
         if (config.snapshot() == SnapshotMode.INITIAL) {
             config.tables().forEach(t -> progress.estimate(t, database.estimateRows(config, t)));
         }
         progress.streamingProbe(this::streamingConnected);
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic), progress);
+        TooLargeChanges tooLarge = new TooLargeChanges(producer, config.kafka().topics().transformDeadLetters(),
+                config.source(), config.kafka().maxRecordBytes(), clock);
+        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic),
+                progress, tooLarge);
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
@@ -257,7 +264,7 @@ public final class CaptureStage implements AutoCloseable {
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, dev.ferry.schemas.kafka.Topics.MAX_MESSAGE_BYTES);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.kafka().transportLimitBytes());
         return c;
     }
 

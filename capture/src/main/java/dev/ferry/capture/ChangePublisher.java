@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -24,21 +25,26 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final RecordEncoder encoder;
     private final Map<String, String> tablesByTopic;
     private final CaptureProgress progress;
+    private final TooLargeChanges tooLarge;
 
-    /** @param tablesByTopic raw topic to {@code schema.table}; records for other topics (heartbeats) are skipped */
+    /**
+     * @param tablesByTopic raw topic to {@code schema.table}; records for other topics (heartbeats) are skipped
+     * @param tooLarge where changes above the record size limit go instead of their raw topic
+     */
     ChangePublisher(Producer<byte[], byte[]> producer, RecordEncoder encoder, Map<String, String> tablesByTopic,
-                    CaptureProgress progress) {
+                    CaptureProgress progress, TooLargeChanges tooLarge) {
         this.producer = producer;
         this.encoder = encoder;
         this.tablesByTopic = tablesByTopic;
         this.progress = progress;
+        this.tooLarge = tooLarge;
     }
 
     @Override
     public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> events,
                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        List<Published> acks = new ArrayList<>(events.size());
         List<Runnable> observations = new ArrayList<>(events.size());
         for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
             SourceRecord r = event.value();
@@ -48,7 +54,13 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             }
             byte[] key = encoder.encode(r.topic(), true, r.keySchema(), r.key());
             byte[] value = encoder.encode(r.topic(), false, r.valueSchema(), r.value());
-            acks.add(producer.send(new ProducerRecord<>(r.topic(), key, value)));
+            long bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+            if (tooLarge.exceeds(bytes)) {
+                acks.add(new Published(r, table, key, bytes, null,
+                        tooLarge.deadLetter(r, table, key, bytes, "refused by capture before sending")));
+            } else {
+                acks.add(new Published(r, table, key, bytes, producer.send(new ProducerRecord<>(r.topic(), key, value)), null));
+            }
             if (r.value() instanceof Struct envelope) {
                 observations.add(() -> observe(table, envelope));
             }
@@ -61,16 +73,44 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         committer.markBatchFinished();
     }
 
-    private void awaitAcknowledged(List<Future<RecordMetadata>> acks) throws InterruptedException {
-        for (Future<RecordMetadata> ack : acks) {
+    /**
+     * Waits for every change of the batch. A change Kafka refuses as too large (a topic or broker
+     * limit below Ferry's) is dead-lettered like one capture refused itself; any other failure stops
+     * the engine.
+     */
+    private void awaitAcknowledged(List<Published> acks) throws InterruptedException {
+        for (Published p : acks) {
+            if (p.deadLetter() != null) {
+                await(p.deadLetter(), "the dead letter of a change too large for Kafka");
+                progress.tooLarge(p.table());
+                continue;
+            }
             try {
-                ack.get();
+                p.ack().get();
             } catch (ExecutionException e) {
-                // Nothing of this batch is marked processed: the engine stops and is restarted from
-                // the last committed offset, so the batch is read again.
-                throw new CaptureException("Kafka did not acknowledge a change: " + e.getCause().getMessage(), e.getCause());
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    // Nothing of this batch is marked processed: the engine stops and is restarted from
+                    // the last committed offset, so the batch is read again.
+                    throw new CaptureException("Kafka did not acknowledge a change: " + e.getCause().getMessage(), e.getCause());
+                }
+                await(tooLarge.deadLetter(p.change(), p.table(), p.key(), p.bytes(),
+                        "refused by Kafka: " + e.getCause().getMessage()), "the dead letter of a change too large for Kafka");
+                progress.tooLarge(p.table());
             }
         }
+    }
+
+    private static void await(Future<RecordMetadata> ack, String what) throws InterruptedException {
+        try {
+            ack.get();
+        } catch (ExecutionException e) {
+            throw new CaptureException("Kafka did not acknowledge " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** One change of a batch: sent to its raw topic ({@code ack}) or to the dead letters ({@code deadLetter}). */
+    private record Published(SourceRecord change, String table, byte[] key, long bytes,
+                             Future<RecordMetadata> ack, Future<RecordMetadata> deadLetter) {
     }
 
     private void observe(String table, Struct envelope) {

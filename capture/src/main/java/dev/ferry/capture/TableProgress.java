@@ -13,9 +13,11 @@ import java.time.Instant;
  * @param lastChangeAt when the last record of this table was captured, null if none yet
  * @param incrementalRows rows read again by incremental snapshots (re-snapshots, tables added later)
  *     since this process started
+ * @param tooLarge changes (snapshot rows included) too large for Kafka, dead-lettered instead of
+ *     published, since this process started
  */
 public record TableProgress(String table, Phase phase, long snapshotRows, long estimatedRows, long changes,
-                            Instant lastChangeAt, long incrementalRows) {
+                            Instant lastChangeAt, long incrementalRows, long tooLarge) {
 
     /** Snapshot completion in percent (0..100), or -1 when the size is unknown. */
     public double snapshotPercent() {

@@ -82,8 +82,8 @@ public final class SinkStage implements AutoCloseable {
         String deadLetters = kafka.topics().sinkDeadLetters(config.target());
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             Topics.ensure(admin, config.routes().stream().map(TableRoute::topic).toList(), kafka.partitions(),
-                    kafka.replicationFactor(), Topics.COMPACTED);
-            Topics.ensure(admin, List.of(deadLetters), kafka.partitions(), kafka.replicationFactor(), Topics.DEAD_LETTERS);
+                    kafka.replicationFactor(), kafka.compactedTopics());
+            Topics.ensure(admin, List.of(deadLetters), kafka.partitions(), kafka.replicationFactor(), kafka.deadLetterTopics());
         }
         consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetterProducer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -278,7 +278,7 @@ public final class SinkStage implements AutoCloseable {
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-sink-dlq-" + config.target());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.kafka().transportLimitBytes());
         return c;
     }
 }

@@ -54,10 +54,10 @@ public final class TransformStage implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             List<String> raw = config.mappings().stream().map(TableMapping::rawTopic).distinct().toList();
             List<String> mapped = config.mappings().stream().map(TableMapping::mappedTopic).distinct().toList();
-            Topics.ensure(admin, raw, kafka.partitions(), kafka.replicationFactor(), Topics.COMPACTED);
-            Topics.ensure(admin, mapped, kafka.partitions(), kafka.replicationFactor(), Topics.COMPACTED);
+            Topics.ensure(admin, raw, kafka.partitions(), kafka.replicationFactor(), kafka.compactedTopics());
+            Topics.ensure(admin, mapped, kafka.partitions(), kafka.replicationFactor(), kafka.compactedTopics());
             Topics.ensure(admin, List.of(kafka.topics().transformDeadLetters()), kafka.partitions(),
-                    kafka.replicationFactor(), Topics.DEAD_LETTERS);
+                    kafka.replicationFactor(), kafka.deadLetterTopics());
         }
         streams = new KafkaStreams(
                 TransformTopology.build(config.mappings(), kafka.topics().transformDeadLetters(), codec, metrics,
@@ -106,7 +106,7 @@ public final class TransformStage implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutageHandler.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                dev.ferry.schemas.kafka.Topics.MAX_MESSAGE_BYTES);
+                config.kafka().transportLimitBytes());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);

@@ -45,7 +45,7 @@ public final class DlqCommand implements Callable<Integer> {
         @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
         Path config;
 
-        @Option(names = "--stage", description = "only dead letters of this stage: transform or sink")
+        @Option(names = "--stage", description = "only dead letters of this stage: transform, sink or capture")
         String stage;
 
         @Option(names = "--table", description = "only this table (target table, or schema.table of the source)")
@@ -215,6 +215,10 @@ public final class DlqCommand implements Callable<Integer> {
             }
             System.out.printf("redrive: %,d sent back, %,d skipped as already re-driven (--again sends them), "
                     + "%,d skipped without origin topic%n", result.sent(), result.alreadyRedriven(), result.withoutOrigin());
+            if (result.tooLarge() > 0) {
+                System.out.printf("redrive: %,d skipped as too large for Kafka (stage capture; they hold only the key):"
+                        + " raise kafka.max-record-bytes and run ferry snapshot for their tables%n", result.tooLarge());
+            }
             return Main.OK;
         }
 

@@ -55,7 +55,8 @@ final class ConfigPrinter {
         }
         node.put("topic-prefix", kafka.topicPrefix())
                 .put("partitions", kafka.partitions())
-                .put("replication-factor", kafka.replicationFactor());
+                .put("replication-factor", kafka.replicationFactor())
+                .put("max-record-bytes", kafka.maxRecordBytes());
         ObjectNode properties = node.putObject("properties");
         Masking.maskProperties(kafka.properties()).forEach(properties::put);
         return node;

@@ -1,5 +1,7 @@
 package dev.ferry.ops.config;
 
+import dev.ferry.schemas.kafka.KafkaSettings;
+import dev.ferry.schemas.kafka.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code host:port} with a port 1..65535; {@code schema-registry} is an http(s) URL with a host;
  * {@code schema-registry-user} and {@code schema-registry-password} (a secret) come together or not at
  * all, and credentials never sit in the URL (it is printed); {@code topic-prefix} matches {@code [A-Za-z0-9_-]+}; {@code partitions} is 1..1000;
- * {@code replication-factor} is 1..10; {@code properties} is a map of scalars and does not set
+ * {@code replication-factor} is 1..10; {@code max-record-bytes} is 1 MiB..96 MiB; {@code properties} is a map of scalars and does not set
  * what the section already sets ({@code bootstrap.servers}, {@code schema.registry.url}).
  */
 final class KafkaReader {
@@ -38,7 +40,7 @@ final class KafkaReader {
         }
         Optional<ConfigNode.Fields> opened = node.fields("bootstrap-servers", "schema-registry",
                 "schema-registry-user", "schema-registry-password", "topic-prefix", "partitions", "replication-factor",
-                "properties");
+                "max-record-bytes", "properties");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -57,14 +59,16 @@ final class KafkaReader {
         Optional<Integer> partitions = fields.get("partitions").optionalInt(KafkaSection.DEFAULT_PARTITIONS, 1, 1000);
         Optional<Integer> replicationFactor = fields.get("replication-factor")
                 .optionalInt(KafkaSection.DEFAULT_REPLICATION_FACTOR, 1, 10);
+        Optional<Integer> maxRecordBytes = fields.get("max-record-bytes").optionalInt(
+                KafkaSettings.DEFAULT_MAX_RECORD_BYTES, KafkaSettings.MIN_MAX_RECORD_BYTES, Topics.MAX_RECORD_BYTES_CEILING);
         Optional<Map<String, String>> properties = properties(fields.get("properties"));
         if (!Optionals.allPresent(bootstrapServers, schemaRegistry, registryUser, registryPassword, topicPrefix,
-                partitions, replicationFactor, properties)) {
+                partitions, replicationFactor, maxRecordBytes, properties)) {
             return Optional.empty();
         }
         return Optional.of(new KafkaSection(bootstrapServers.get(), schemaRegistry.get(), registryUser.get(),
                 registryPassword.get(), topicPrefix.get(), partitions.get(), replicationFactor.get().shortValue(),
-                properties.get()));
+                maxRecordBytes.get(), properties.get()));
     }
 
     /** Validates each comma-separated entry; returns the list normalised as {@code a:1,b:2}. */

@@ -15,12 +15,13 @@ import java.util.Objects;
  * @param topicPrefix       prefix of every topic Ferry creates (default {@value #DEFAULT_TOPIC_PREFIX})
  * @param partitions        partitions per topic Ferry creates (default {@value #DEFAULT_PARTITIONS})
  * @param replicationFactor replication factor of topics Ferry creates (default {@value #DEFAULT_REPLICATION_FACTOR})
+ * @param maxRecordBytes    largest change capture publishes, in bytes (default 16 MiB); larger ones are dead-lettered
  * @param properties        extra Kafka client properties, in file order, values in clear text
  *                          (use {@link #toString()} or {@link FerryConfig#toDisplayString()} to print them)
  */
 public record KafkaSection(String bootstrapServers, String schemaRegistry, String registryUser,
                            Secret registryPassword, String topicPrefix, int partitions, short replicationFactor,
-                           Map<String, String> properties) {
+                           int maxRecordBytes, Map<String, String> properties) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
     public static final int DEFAULT_PARTITIONS = 3;
@@ -41,7 +42,7 @@ public record KafkaSection(String bootstrapServers, String schemaRegistry, Strin
     public String toString() {
         return "KafkaSection[bootstrapServers=" + bootstrapServers + ", schemaRegistry=" + schemaRegistry
                 + ", registryUser=" + registryUser + ", registryPassword=" + registryPassword + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
-                + ", replicationFactor=" + replicationFactor
+                + ", replicationFactor=" + replicationFactor + ", maxRecordBytes=" + maxRecordBytes
                 + ", properties=" + Masking.maskProperties(properties) + "]";
     }
 }

@@ -1,41 +1,26 @@
 package dev.ferry.ops.config;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import dev.ferry.schemas.SecretNames;
 import java.util.Map;
 
 /**
  * Decides what is secret and hides it whenever configuration is printed.
  *
- * <p>A key is secret when its name contains, ignoring case, {@code password}, {@code secret},
- * {@code jaas} or {@code key} (so {@code sasl.jaas.config}, {@code ssl.key.password},
- * {@code basic.auth.user.info}-style keys named {@code *key*}, ... are masked). Masking errs on
- * the side of hiding: a harmless key containing {@code key} is masked too.
+ * <p>Which names are secret is decided once, in {@link SecretNames}.
  */
 public final class Masking {
-
-    private static final String[] SECRET_WORDS = {"password", "secret", "jaas", "key"};
 
     private Masking() {
     }
 
-    /** True if a property or URL parameter called {@code name} holds a secret. */
+    /** True if a property or URL parameter called {@code name} holds a secret ({@link SecretNames}). */
     static boolean isSecretKey(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String word : SECRET_WORDS) {
-            if (lower.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return SecretNames.isSecret(name);
     }
 
     /** A copy of {@code properties} (same order) with every secret value replaced by {@code ****}. */
     static Map<String, String> maskProperties(Map<String, String> properties) {
-        Map<String, String> masked = new LinkedHashMap<>();
-        properties.forEach((key, value) -> masked.put(key, isSecretKey(key) ? Secret.MASK : value));
-        return Collections.unmodifiableMap(masked);
+        return SecretNames.mask(properties);
     }
 
     /**

@@ -31,6 +31,7 @@ public final class Redriver {
     public static final String REDRIVEN_FROM = "ferry.redriven.from";
 
     private static final int BATCH = 500;
+    private static final String CAPTURE = "capture";
     private static final Set<String> DROPPED = Set.of(DeadLetterHeaders.STAGE, DeadLetterHeaders.ERROR_CLASS,
             DeadLetterHeaders.ERROR_MESSAGE, DeadLetterHeaders.ERROR_CAUSE, DeadLetterHeaders.ERROR_SEVERITY,
             DeadLetterHeaders.RULE, DeadLetterHeaders.ORIGIN_TOPIC, DeadLetterHeaders.ORIGIN_PARTITION,
@@ -52,9 +53,14 @@ public final class Redriver {
         List<DeadLetter> todo = new ArrayList<>();
         int already = 0;
         int noOrigin = 0;
+        int tooLarge = 0;
         for (DeadLetter d : letters) {
             if (d.originTopic() == null) {
                 noOrigin++;
+            } else if (CAPTURE.equals(d.stage())) {
+                // A change too large for Kafka: the dead letter holds its key only. Sending it back
+                // would publish a null value, a tombstone that erases the row from the compacted raw topic.
+                tooLarge++;
             } else if (done.contains(d.id())) {
                 already++;
             } else {
@@ -86,7 +92,7 @@ public final class Redriver {
         } finally {
             RedrivenLog.close(producer);
         }
-        return new Result(sent, already, noOrigin);
+        return new Result(sent, already, noOrigin, tooLarge);
     }
 
     static ProducerRecord<byte[], byte[]> record(DeadLetter d) {
@@ -107,7 +113,9 @@ public final class Redriver {
      * @param sent records sent back
      * @param alreadyRedriven skipped because they were re-driven before (see {@code --again})
      * @param withoutOrigin skipped because they do not say which topic they came from
+     * @param tooLarge skipped because capture found them too large for Kafka (they carry no value:
+     *     raise {@code kafka.max-record-bytes} and re-snapshot the table instead)
      */
-    public record Result(int sent, int alreadyRedriven, int withoutOrigin) {
+    public record Result(int sent, int alreadyRedriven, int withoutOrigin, int tooLarge) {
     }
 }

@@ -42,7 +42,8 @@ public final class ProgressView {
                         capture.source(), t.table(), t.phase(), t.snapshotRows(),
                         t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
                         pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(), rate
-                        + (t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows()))));
+                        + (t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows()))
+                        + (t.tooLarge() == 0 ? "" : String.format("  TOO LARGE (dead-lettered) %,d", t.tooLarge()))));
             }
             boolean streamed = capture.progress().tables().stream().allMatch(t -> t.phase() == dev.ferry.capture.Phase.STREAMING);
             if (streamed && !capture.progress().connected()) {

@@ -43,7 +43,7 @@ public final class StageConfigs {
         this.kafka = new KafkaSettings(k.bootstrapServers(),
                 new RegistryAddress(k.schemaRegistry(), k.registryUser(), k.registryPassword().reveal()),
                 new TopicNames(k.topicPrefix()),
-                k.partitions(), k.replicationFactor(), k.properties());
+                k.partitions(), k.replicationFactor(), k.properties(), k.maxRecordBytes());
     }
 
     public KafkaSettings kafka() {

@@ -37,10 +37,11 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
      * @param phase starting, snapshotting, streaming, failing, or stopped (not captured by a running process)
      * @param snapshotPercent 0..100, or -1 when unknown
      * @param rawRecords records held by the raw topic
+     * @param tooLarge changes too large for Kafka that capture dead-letters instead (since this process started)
      */
     public record SourceTable(String table, String phase, long snapshotRows, long estimatedRows,
                               double snapshotPercent, long changes, String lastChangeAt, String rawTopic,
-                              long rawRecords) {
+                              long rawRecords, long tooLarge) {
     }
 
     /**

@@ -83,10 +83,11 @@ public final class StatusCollector {
             long rawRecords = kafka == null ? 0 : kafka.records(rawTopic);
             TableProgress p = progress.stream().filter(t -> t.table().equals(name)).findFirst().orElse(null);
             tables.add(p == null
-                    ? new Status.SourceTable(name, "stopped", 0, -1, -1, 0, null, rawTopic, rawRecords)
+                    ? new Status.SourceTable(name, "stopped", 0, -1, -1, 0, null, rawTopic, rawRecords, 0)
                     : new Status.SourceTable(name, p.phase().name().toLowerCase(Locale.ROOT), p.snapshotRows(),
                             p.estimatedRows(), p.snapshotPercent(), p.changes(),
-                            p.lastChangeAt() == null ? null : p.lastChangeAt().toString(), rawTopic, rawRecords));
+                            p.lastChangeAt() == null ? null : p.lastChangeAt().toString(), rawTopic, rawRecords,
+                            p.tooLarge()));
         }
         return new Status.SourceStatus(source.name(), capture.map(c -> c.progress().lastPosition()).orElse(null),
                 capture.map(c -> c.progress().lastError()).orElse(null), tables);

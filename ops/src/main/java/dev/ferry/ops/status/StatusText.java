@@ -21,6 +21,10 @@ public final class StatusText {
                 String snapshot = t.snapshotPercent() < 0 ? "" : String.format(" %5.1f%%", t.snapshotPercent());
                 lines.add(String.format("source %-10s %-28s %-12s%s snapshot %,d  changes %,d  raw topic %,d records",
                         source.name(), t.table(), t.phase(), snapshot, t.snapshotRows(), t.changes(), t.rawRecords()));
+                if (t.tooLarge() > 0) {
+                    lines.add(String.format("source %-10s %-28s %,d changes TOO LARGE for Kafka, dead-lettered"
+                            + " (ferry dlq show --stage capture)", source.name(), t.table(), t.tooLarge()));
+                }
             }
             if (source.lastError() != null) {
                 lines.add("source " + source.name() + " last error: " + source.lastError());

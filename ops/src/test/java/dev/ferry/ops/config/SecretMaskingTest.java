@@ -33,6 +33,7 @@ class SecretMaskingTest {
                   topic-prefix: ferry_app
                   partitions: 6
                   replication-factor: 3
+                  max-record-bytes: 16777216
                   properties:
                     security.protocol: SASL_SSL
                     sasl.mechanism: PLAIN
@@ -109,7 +110,7 @@ class SecretMaskingTest {
 
     @Test
     void masksKafkaPropertiesWhoseNameLooksSecret() {
-        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "", Secret.EMPTY, "ferry", 3, (short) 1, Map.of(
+        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "", Secret.EMPTY, "ferry", 3, (short) 1, 16 << 20, Map.of(
                 "sasl.jaas.config", "v-jaas", "ssl.key.password", "v-key", "basic.auth.user.info", "visible",
                 "ssl.keystore.location", "v-keystore", "client.secret", "v-secret", "SASL_PASSWORD", "v-pw",
                 "acks", "all"));
@@ -120,6 +121,18 @@ class SecretMaskingTest {
         }
         assertTrue(printed.contains("acks=all"), printed);
         assertTrue(printed.contains("basic.auth.user.info=visible"), printed);
+    }
+
+    @Test
+    void stageKafkaSettingsNeverPrintSecretClientProperties() throws ConfigException {
+        FerryConfig config = ConfigLoader.load(resource("valid-full.yaml"), ENV);
+
+        String printed = new dev.ferry.ops.pipeline.StageConfigs(config, java.nio.file.Path.of("state")).kafka().toString();
+
+        assertFalse(printed.contains("truststore-secret"), printed);
+        assertFalse(printed.contains("kafka-pw-1") || printed.contains("LoginModule"), printed);
+        assertTrue(printed.contains("sasl.jaas.config=****"), printed);
+        assertTrue(printed.contains("linger.ms=5"), printed);
     }
 
     @Test

@@ -18,23 +18,45 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class Topics {
 
     /**
-     * Largest record Ferry's topics and producers take: 16 MiB, so a row with a few large text or
-     * binary values travels (Kafka's default, 1 MiB, refuses a 1 MB text value with its envelope).
-     * Producers set {@code max.request.size} to it; topics {@code max.message.bytes}.
+     * Room for the record batch framing, headers and Avro envelope growth above
+     * {@link KafkaSettings#maxRecordBytes}: producers and topics allow this much more than the
+     * limit capture enforces, so a change capture lets through is never refused by Kafka.
      */
-    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final int FRAMING_BYTES = 64 * 1024;
+
+    /**
+     * Highest {@link KafkaSettings#maxRecordBytes}: 96 MiB, below the broker's default
+     * {@code socket.request.max.bytes} (100 MiB), which caps any produce request.
+     */
+    public static final int MAX_RECORD_BYTES_CEILING = 96 * 1024 * 1024;
+
+    /**
+     * {@code max.message.bytes} of Ferry's small internal topics (offsets, signals, control):
+     * the default record limit plus framing.
+     */
+    public static final int MAX_MESSAGE_BYTES = KafkaSettings.DEFAULT_MAX_RECORD_BYTES + FRAMING_BYTES;
 
     /** Compacted: raw and mapped topics hold the current state of each table, which makes replay possible. */
-    public static final Map<String, String> COMPACTED = Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(60 * 60 * 1000L),
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    public static final Map<String, String> COMPACTED = compacted(MAX_MESSAGE_BYTES);
 
     /** Dead letters: deleted after 30 days. */
-    public static final Map<String, String> DEAD_LETTERS = Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 60 * 60 * 1000),
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    public static final Map<String, String> DEAD_LETTERS = deadLetters(MAX_MESSAGE_BYTES);
+
+    /** Settings of a compacted topic taking records up to {@code maxMessageBytes}. */
+    public static Map<String, String> compacted(int maxMessageBytes) {
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(60 * 60 * 1000L),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes));
+    }
+
+    /** Settings of a dead-letter topic (30 days) taking records up to {@code maxMessageBytes}. */
+    public static Map<String, String> deadLetters(int maxMessageBytes) {
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 60 * 60 * 1000),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes));
+    }
 
     private Topics() {
     }
