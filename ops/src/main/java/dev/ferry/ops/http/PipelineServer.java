@@ -30,8 +30,9 @@ public final class PipelineServer implements AutoCloseable {
     public PipelineServer(Pipeline pipeline, FerryMetrics metrics, int port) {
         StatusCollector collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
         // The server first: a port taken is the likeliest failure, and nothing else is started yet.
-        this.server = new OpsServer(port, () -> collector.collect(latest()), metrics::scrape);
+        this.server = new OpsServer(port, () -> collector.collect(latest(), availability()), metrics::scrape);
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
+        metrics.bindKafka(this::availability);
         metrics.bindCaptures(pipeline::captures);
         metrics.bindRegistry(pipeline.registry());
         metrics.bind(this::latest);
@@ -40,6 +41,11 @@ public final class PipelineServer implements AutoCloseable {
     private KafkaSnapshot latest() {
         KafkaWatcher w = watcher;
         return w == null ? null : w.latest();
+    }
+
+    private KafkaWatcher.KafkaAvailability availability() {
+        KafkaWatcher w = watcher;
+        return w == null ? KafkaWatcher.KafkaAvailability.REACHABLE : w.availability();
     }
 
     public int port() {

@@ -68,6 +68,14 @@ public final class FerryMetrics implements AutoCloseable {
         return sink.lastLatencyMillis(target, table);
     }
 
+    /** Publishes {@code ferry_kafka_available}: 1 while Kafka answers the status reads, 0 while it does not. */
+    public void bindKafka(java.util.function.Supplier<dev.ferry.ops.status.KafkaWatcher.KafkaAvailability> availability) {
+        // The supplier form holds the supplier strongly (the object form keeps only a weak reference).
+        Gauge.builder("ferry.kafka.available", () -> availability.get().reachable() ? 1 : 0)
+                .description("1 while the Kafka cluster answers, 0 while it cannot be read (broker down, network)")
+                .register(registry);
+    }
+
     /** Publishes {@code ferry_registry_available}: 1 while the schema registry answers, 0 while stages wait for it. */
     public void bindRegistry(PatientSchemaRegistry schemaRegistry) {
         Gauge.builder("ferry.registry.available", schemaRegistry, r -> r.unavailableSince().isPresent() ? 0 : 1)

@@ -14,8 +14,20 @@ import java.util.List;
  * @param transform the transform stage
  * @param targets per target, its tables
  */
-public record Status(String at, String topicPrefix, boolean running, RegistryStatus registry, List<SourceStatus> sources,
-                     TransformStatus transform, List<TargetStatus> targets) {
+public record Status(String at, String topicPrefix, boolean running, RegistryStatus registry, KafkaStatus kafka,
+                     List<SourceStatus> sources, TransformStatus transform, List<TargetStatus> targets) {
+
+    /**
+     * @param bootstrapServers where the pipeline reaches Kafka
+     * @param reachable false while Kafka cannot be read (broker down, network): lag and topic sizes
+     *     are then those of {@code readAt}
+     * @param unreachableSince since when (ISO-8601), null while reachable
+     * @param lastError why the last read failed, null while reachable
+     * @param readAt when lag and topic sizes were last read (ISO-8601), null before the first read
+     */
+    public record KafkaStatus(String bootstrapServers, boolean reachable, String unreachableSince, String lastError,
+                              String readAt) {
+    }
 
     /**
      * @param reachable false while the stages wait for a registry that does not answer

@@ -41,6 +41,14 @@ public final class StatusCollector {
 
     /** @param kafka the latest Kafka snapshot, or null when none could be read yet */
     public Status collect(KafkaSnapshot kafka) {
+        return collect(kafka, KafkaWatcher.KafkaAvailability.REACHABLE);
+    }
+
+    /**
+     * @param kafka the latest Kafka snapshot, or null when none could be read yet
+     * @param availability whether Kafka answers now (the snapshot may be older)
+     */
+    public Status collect(KafkaSnapshot kafka, KafkaWatcher.KafkaAvailability availability) {
         TopicNames names = configs.kafka().topics();
         List<TableMapping> mappings = configs.tableMappings();
         List<Status.SourceStatus> sources = configs.ferryConfig().sources().stream()
@@ -54,8 +62,12 @@ public final class StatusCollector {
                 kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters());
         List<Status.TargetStatus> targets = configs.ferryConfig().targets().stream()
                 .map(t -> target(t, mappings, kafka)).toList();
-        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, registry(), sources, transform,
-                targets);
+        Status.KafkaStatus kafkaStatus = new Status.KafkaStatus(configs.kafka().bootstrapServers(),
+                availability.reachable(),
+                availability.unreachableSince() == null ? null : availability.unreachableSince().toString(),
+                availability.lastError(), kafka == null ? null : kafka.at().toString());
+        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, registry(), kafkaStatus, sources,
+                transform, targets);
     }
 
     private Status.RegistryStatus registry() {

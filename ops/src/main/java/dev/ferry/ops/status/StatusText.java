@@ -12,6 +12,10 @@ public final class StatusText {
     public static List<String> lines(Status s) {
         List<String> lines = new ArrayList<>();
         lines.add("pipeline " + s.topicPrefix() + " " + (s.running() ? "running" : "not running (read from Kafka)") + ", at " + s.at());
+        if (s.kafka() != null && !s.kafka().reachable()) {
+            lines.add("Kafka UNREACHABLE since " + s.kafka().unreachableSince() + " at " + s.kafka().bootstrapServers()
+                    + " (lag and topic sizes below are as of " + s.kafka().readAt() + "): " + s.kafka().lastError());
+        }
         if (s.registry() != null && !s.registry().reachable()) {
             lines.add("schema registry UNAVAILABLE since " + s.registry().unavailableSince() + " (stages wait for it): "
                     + s.registry().lastError());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class OpsServerTest {
 
     private final Status status = new Status("2026-11-23T12:00:00Z", "p", true,
-            new Status.RegistryStatus("http://registry:8081", true, null, null), List.of(),
+            new Status.RegistryStatus("http://registry:8081", true, null, null),
+            new Status.KafkaStatus("k:9092", true, null, null, "2026-11-23T12:00:00Z"), List.of(),
             new Status.TransformStatus("RUNNING", 3, 1, "p.dlq.transform"),
             List.of(new Status.TargetStatus("fresh", true, true, null, null, 0, 0, 2, "p.dlq.sink.fresh",
                     List.of(new Status.TargetTable("items", "p.fresh.items", 10, 9, 1, 0, 120)))));
