@@ -5,16 +5,14 @@ import dev.ferry.sink.error.ErrorReporter;
 import dev.ferry.sink.retry.Pauser;
 import dev.ferry.sink.retry.RetryPolicy;
 import dev.ferry.sink.retry.SqlErrorClassifier;
-import java.sql.Connection;
 import dev.ferry.schemas.FerryHeaders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import org.apache.kafka.common.header.Header;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.header.Header;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -156,12 +154,15 @@ final class BatchApplier implements AutoCloseable {
                     .toSeconds() + " s: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
         }
         ErrorCause cause = SqlErrorClassifier.cause(failure);
-        reporter.report(change.origin(), failure, cause, 1);
-        progress.deadLettered(change.table(), failure.getMessage());
+        // A value the sink refused says where it is already; the target's own errors get the table and key.
+        String message = failure instanceof RecordRefusedException ? failure.getMessage()
+                : RecordRefusedException.describe(change) + ": " + failure.getMessage();
+        reporter.report(change.origin(), failure, message, cause, 1);
+        progress.deadLettered(change.table(), message);
         metrics.recordDeadLetter(target, change.table(), cause.header());
         if (batchLog != null) {
             try {
-                batchLog.deadLettered(connection.get(), change, failure.getMessage(), cause);
+                batchLog.deadLettered(connection.get(), change, message, cause);
             } catch (SQLException e) {
                 connection.rollbackQuietly();
                 LOG.warn("cannot log dead letter of table {} in {}: {}", change.table(), BatchLog.TABLE, e.getMessage());

@@ -78,7 +78,7 @@ final class BatchWriter {
         catalog.forget();
     }
 
-    private void plan(String table, List<Change> changes, List<Step> steps) {
+    private void plan(String table, List<Change> changes, List<Step> steps) throws RecordRefusedException {
         List<Change> deletes = new ArrayList<>();
         Map<List<Object>, List<Change>> upserts = new LinkedHashMap<>();
         for (Change change : changes) {
@@ -90,10 +90,10 @@ final class BatchWriter {
             }
         }
         if (!deletes.isEmpty()) {
-            steps.add(new Step(table, shape(deletes.get(0).key(), null), null, deletes));
+            steps.add(new Step(table, shape(deletes.get(0)), null, deletes));
         }
         for (List<Change> group : upserts.values()) {
-            TableShape shape = shape(group.get(0).key(), group.get(0).row());
+            TableShape shape = shape(group.get(0));
             steps.add(new Step(table, shape, written(shape, group.get(0).unchanged()), group));
         }
     }
@@ -118,7 +118,7 @@ final class BatchWriter {
                 for (Change change : deletes) {
                     int i = 1;
                     for (Column k : shape.keys()) {
-                        dialect.bind(s, i++, k.type(), k.type().toJava(change.key().get(k.field())));
+                        bind(s, i++, change, k, change.key().get(k.field()));
                     }
                     // A delete of unknown position deletes whatever is there (last writer wins).
                     s.setLong(i, change.position() == null ? Long.MAX_VALUE : change.position());
@@ -135,7 +135,7 @@ final class BatchWriter {
                 int i = 1;
                 for (Change change : chunk) {
                     for (Column k : shape.keys()) {
-                        dialect.bind(s, i++, k.type(), k.type().toJava(change.key().get(k.field())));
+                        bind(s, i++, change, k, change.key().get(k.field()));
                     }
                 }
                 s.executeUpdate();
@@ -155,8 +155,11 @@ final class BatchWriter {
                 for (Change change : chunk) {
                     GenericRecord row = change.row();
                     for (Column col : columns) {
-                        Object value = col.field() < 0 ? change.position() : col.type().toJava(row.get(col.field()));
-                        dialect.bind(s, i++, col.type(), value);
+                        if (col.field() < 0) {
+                            dialect.bind(s, i++, col.type(), change.position());
+                        } else {
+                            bind(s, i++, change, col, row.get(col.field()));
+                        }
                     }
                 }
                 s.executeUpdate();
@@ -164,10 +167,30 @@ final class BatchWriter {
         }
     }
 
-    private TableShape shape(GenericRecord key, GenericRecord row) {
-        Schema rowSchema = row == null ? null : row.getSchema();
+    /**
+     * Converts one record's value of a column and binds it. Whatever goes wrong there (the
+     * conversion throws, or the dialect refuses the value) is that record's fault.
+     *
+     * @throws RecordRefusedException naming the table, key, column and value
+     */
+    private void bind(PreparedStatement s, int index, Change change, Column column, Object avro) throws SQLException {
+        try {
+            dialect.bind(s, index, column.type(), column.type().toJava(avro));
+        } catch (java.sql.SQLDataException | RuntimeException e) {
+            throw RecordRefusedException.of(change, column, avro, e);
+        }
+    }
+
+    /** The shape of a change's record schemas; a schema Ferry cannot read refuses that record. */
+    private TableShape shape(Change change) throws RecordRefusedException {
+        GenericRecord key = change.key();
+        Schema rowSchema = change.row() == null ? null : change.row().getSchema();
         Schema cacheKey = rowSchema == null ? key.getSchema() : rowSchema;
-        return shapes.computeIfAbsent(cacheKey, s -> TableShape.of(key.getSchema(), rowSchema));
+        try {
+            return shapes.computeIfAbsent(cacheKey, s -> TableShape.of(key.getSchema(), rowSchema));
+        } catch (RuntimeException e) {
+            throw RecordRefusedException.of(change, null, null, e);
+        }
     }
 
     /** One statement group of a batch: the deletes of a table, or its upserts of one shape. */

@@ -170,8 +170,10 @@ public final class SinkStage implements AutoCloseable {
                         }
                         changes.add(change.get());
                     } catch (RuntimeException e) {
-                        reporter.report(record, e, ErrorCause.DECODE, 1);
-                        progress.deadLettered(decoder.table(record), e.getMessage());
+                        String message = "table " + decoder.table(record) + ", record " + record.topic() + "-"
+                                + record.partition() + "@" + record.offset() + ": cannot decode: " + e.getMessage();
+                        reporter.report(record, e, message, ErrorCause.DECODE, 1);
+                        progress.deadLettered(decoder.table(record), message);
                         metrics.recordDeadLetter(config.target(), String.valueOf(decoder.table(record)),
                                 ErrorCause.DECODE.header());
                     }

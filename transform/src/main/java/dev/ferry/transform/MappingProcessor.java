@@ -112,7 +112,7 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         Headers h = new RecordHeaders();
         put(h, DeadLetterHeaders.STAGE, "transform");
         put(h, DeadLetterHeaders.ERROR_CLASS, errorClass);
-        put(h, DeadLetterHeaders.ERROR_MESSAGE, message);
+        h.add(DeadLetterHeaders.ERROR_MESSAGE, DeadLetterHeaders.bounded(message));
         put(h, DeadLetterHeaders.ERROR_CAUSE, cause);
         put(h, DeadLetterHeaders.ERROR_SEVERITY, "error");
         if (rule != null) {

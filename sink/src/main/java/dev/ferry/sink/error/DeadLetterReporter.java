@@ -33,13 +33,15 @@ public final class DeadLetterReporter implements ErrorReporter {
     }
 
     @Override
-    public void report(ConsumerRecord<byte[], byte[]> record, Throwable error, ErrorCause cause, int attempts) {
+    public void report(ConsumerRecord<byte[], byte[]> record, Throwable error, String message, ErrorCause cause,
+                       int attempts) {
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, record.timestamp(), record.key(),
                 record.value(), record.headers());
         Headers h = dead.headers();
         put(h, DeadLetterHeaders.STAGE, "sink");
         put(h, DeadLetterHeaders.ERROR_CLASS, error.getClass().getName());
-        put(h, DeadLetterHeaders.ERROR_MESSAGE, String.valueOf(error.getMessage()));
+        h.remove(DeadLetterHeaders.ERROR_MESSAGE);
+        h.add(DeadLetterHeaders.ERROR_MESSAGE, DeadLetterHeaders.bounded(message));
         put(h, DeadLetterHeaders.ERROR_CAUSE, cause.header());
         put(h, DeadLetterHeaders.ERROR_SEVERITY, "error");
         put(h, DeadLetterHeaders.ORIGIN_TOPIC, record.topic());
@@ -57,7 +59,7 @@ public final class DeadLetterReporter implements ErrorReporter {
             throw new IllegalStateException("interrupted writing dead letter to " + topic, e);
         }
         LOG.warn("dead-lettered {}-{}@{} to {}: {} ({})", record.topic(), record.partition(), record.offset(), topic,
-                error.getMessage(), cause.header());
+                new String(DeadLetterHeaders.bounded(message), StandardCharsets.UTF_8), cause.header());
     }
 
     /**

@@ -57,9 +57,17 @@ abstract class SinkBehaviourTest {
     private static final Schema DOC_V2 = SchemaBuilder.record("Doc").namespace("t").fields()
             .requiredLong("id").optionalString("name").optionalString("body").optionalString("note").endRecord();
 
-    private TargetDb db;
-    private MappedTopics topics;
-    private final List<SinkStage> sinks = new ArrayList<>();
+    /** A row whose {@code u} travels as a Debezium UUID and {@code d} as a Debezium date (days). */
+    private static final Schema ODD = SchemaBuilder.record("Odd").namespace("t").fields()
+            .requiredLong("id")
+            .name("u").type(optional(semantic(Schema.create(Schema.Type.STRING), "io.debezium.data.Uuid"))).withDefault(null)
+            .name("d").type(optional(semantic(Schema.create(Schema.Type.INT), "io.debezium.time.Date"))).withDefault(null)
+            .optionalString("note")
+            .endRecord();
+
+    TargetDb db;
+    MappedTopics topics;
+    final List<SinkStage> sinks = new ArrayList<>();
 
     /** Starts the target database under test. */
     abstract TargetDb startTarget();
@@ -251,12 +259,67 @@ abstract class SinkBehaviourTest {
         assertTrue(MappedTopics.readAll(new TopicNames(prefix).sinkDeadLetters("fresh")).isEmpty());
     }
 
-    private SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
+    @Test
+    void aValueTheSinkCannotConvertOrTheTargetRefusesIsDeadLetteredWithItsPlaceAndEveryOtherRowLandsAlsoAfterARestart()
+            throws Exception {
+        String prefix = SharedServices.uniquePrefix("odd" + db.type());
+        String topic = prefix + ".fresh.odd_values";
+        for (long i = 1; i <= 30; i++) {
+            // Row 7: a UUID that is not one (the conversion throws); row 13: a date no database holds
+            // (day 2^31 - 1, year 5881580: the target refuses it).
+            topics.send(topic, key(i), row(ODD, i, i == 7 ? "not-a-uuid" : "a0eebc99-9c0b-4ef8-bb6d-6bb9bd38" + (1000 + i),
+                    i == 13 ? Integer.MAX_VALUE : 19_000, "row " + i), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(topic, "odd_values"), DdlMode.CREATE, ConflictMode.LAST_WRITER,
+                Duration.ofMinutes(5));
+
+        Await.until("28 rows", Duration.ofSeconds(60), () -> count("odd_values"), n -> n == 28);
+        String dlq = new TopicNames(prefix).sinkDeadLetters("fresh");
+        List<ConsumerRecord<byte[], byte[]>> dead = Await.until("two dead letters", Duration.ofSeconds(30),
+                () -> MappedTopics.readAll(dlq), l -> l.size() == 2);
+        Map<Long, ConsumerRecord<byte[], byte[]>> byId = new TreeMap<>();
+        dead.forEach(r -> byId.put((Long) ((GenericRecord) topics.codec().decode(r.key()).datum()).get("id"), r));
+        assertEquals(List.of(7L, 13L), List.copyOf(byId.keySet()));
+        for (var letter : byId.values()) {
+            assertEquals("type", MappedTopics.header(letter, DeadLetterHeaders.ERROR_CAUSE));
+        }
+        String uuid = MappedTopics.header(byId.get(7L), DeadLetterHeaders.ERROR_MESSAGE);
+        assertTrue(uuid.startsWith("table odd_values, key {\"id\": 7}, column u: cannot write value 'not-a-uuid'"), uuid);
+        String date = MappedTopics.header(byId.get(13L), DeadLetterHeaders.ERROR_MESSAGE);
+        assertTrue(date.startsWith("table odd_values, key {\"id\": 13}"), date);
+        assertEquals(2L, sink.progress().deadLettered().get("odd_values"));
+        assertEquals("row 30", text("SELECT note FROM odd_values WHERE id = 30"));
+
+        // A restart reads on after the dead letters: it neither dies on them nor sends them again.
+        sink.close();
+        sinks.remove(sink);
+        for (long i = 31; i <= 40; i++) {
+            topics.send(topic, key(i), row(ODD, i, null, 19_000 + (int) i, "row " + i), Map.of());
+        }
+        topics.flush();
+        SinkStage again = start(prefix, Map.of(topic, "odd_values"), DdlMode.CREATE, ConflictMode.LAST_WRITER,
+                Duration.ofMinutes(5));
+        Await.until("38 rows", Duration.ofSeconds(60), () -> count("odd_values"), n -> n == 38);
+        assertEquals(2, MappedTopics.readAll(dlq).size());
+        assertTrue(again.progress().deadLettered().isEmpty(), again.progress().deadLettered().toString());
+    }
+
+    static Schema semantic(Schema schema, String connectName) {
+        schema.addProp("connect.name", connectName);
+        return schema;
+    }
+
+    static Schema optional(Schema schema) {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
+    }
+
+    SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                             Duration fkRetry) {
         return start(prefix, tables, ddl, conflict, fkRetry, db.user(), db.password());
     }
 
-    private SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
+    SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                             Duration fkRetry, String user, String password) {
         SharedServices services = SharedServices.get();
         KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), RegistryAddress.of(services.registryUrl()),
@@ -269,13 +332,13 @@ abstract class SinkBehaviourTest {
         return sink;
     }
 
-    private static GenericRecord key(long id) {
+    static GenericRecord key(long id) {
         GenericRecord k = new GenericData.Record(KEY);
         k.put("id", id);
         return k;
     }
 
-    private static GenericRecord row(Schema schema, Object... values) {
+    static GenericRecord row(Schema schema, Object... values) {
         GenericRecord r = new GenericData.Record(schema);
         for (int i = 0; i < values.length; i++) {
             r.put(i, values[i]);
@@ -287,13 +350,13 @@ abstract class SinkBehaviourTest {
         return db.type().equals("postgres") ? "\"" + name + "\"" : "`" + name + "`";
     }
 
-    private void execute(String sql) throws SQLException {
+    void execute(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private long count(String table) throws SQLException {
+    long count(String table) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
@@ -303,7 +366,7 @@ abstract class SinkBehaviourTest {
         }
     }
 
-    private String text(String sql) throws SQLException {
+    String text(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : "(no row)";
         }
