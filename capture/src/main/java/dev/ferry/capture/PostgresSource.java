@@ -8,13 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL through Debezium's connector with {@code pgoutput}: a replication slot and a
  * publication per Ferry source, named after the topic prefix and the source, created by Debezium
- * for exactly the configured tables.
+ * for exactly the configured tables. The publication publishes a partitioned table's changes under
+ * the partitioned table itself ({@code publish_via_partition_root}), so a partitioned table is one
+ * captured table, in the snapshot (Debezium reads the parent, which holds every partition's rows)
+ * and in the stream alike; its partitions are never captured on their own.
  */
 final class PostgresSource implements SourceDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
 
     @Override
     public Properties connectorProperties(CaptureConfig config) {
@@ -31,6 +38,10 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);
         p.setProperty("publication.autocreate.mode", "filtered");
+        // Without it, pgoutput sends a partitioned table's changes under the partition's name, which is
+        // not a captured table: they would never reach the target. Debezium sets it only when it
+        // creates the publication; prepare() sets it on one that exists.
+        p.setProperty("publish.via.partition.root", "true");
         // With "filtered", Debezium creates the publication for exactly these tables and, when it
         // exists already, sets its tables to them on start: a table added to the config is published.
         p.setProperty("table.include.list", SourceDatabase.tableIncludeList(config));
@@ -81,19 +92,36 @@ final class PostgresSource implements SourceDatabase {
 
     /**
      * {@code REPLICA IDENTITY NOTHING}: once published, PostgreSQL refuses the application's
-     * {@code UPDATE} and {@code DELETE} on the table, and the change stream would carry no key.
+     * {@code UPDATE} and {@code DELETE} on the table, and the change stream would carry no key. A
+     * partitioned table in a publication without {@code publish_via_partition_root} (one that
+     * {@link #prepare} could not alter): its changes would carry the partitions' names.
      */
     @Override
-    public Optional<String> tableProblem(Connection c, String table) throws SQLException {
-        String sql = "SELECT c.relreplident FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    public Optional<String> tableProblem(Connection c, CaptureConfig config, String table) throws SQLException {
+        String sql = "SELECT c.relreplident, c.relkind = 'p',"
+                + " (SELECT p.pubviaroot FROM pg_publication p WHERE p.pubname = ?)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, table.substring(0, table.indexOf('.')));
-            s.setString(2, table.substring(table.indexOf('.') + 1));
+            s.setString(1, config.replicationSlot());
+            s.setString(2, table.substring(0, table.indexOf('.')));
+            s.setString(3, table.substring(table.indexOf('.') + 1));
             try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && "n".equals(rs.getString(1))) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if ("n".equals(rs.getString(1))) {
                     return Optional.of("has REPLICA IDENTITY NOTHING: once published, PostgreSQL would refuse UPDATE"
                             + " and DELETE on it; ALTER TABLE ... REPLICA IDENTITY DEFAULT");
+                }
+                boolean partitioned = rs.getBoolean(2);
+                boolean viaRoot = rs.getBoolean(3);
+                boolean publicationExists = !rs.wasNull();
+                // A publication Debezium has yet to create gets the option from publish.via.partition.root.
+                if (partitioned && publicationExists && !viaRoot) {
+                    return Optional.of("is partitioned, and publication " + config.replicationSlot()
+                            + " publishes its changes under each partition's name, which capture would never see;"
+                            + " ALTER PUBLICATION " + config.replicationSlot() + " SET (publish_via_partition_root = true)");
                 }
             }
         }
@@ -108,6 +136,32 @@ final class PostgresSource implements SourceDatabase {
     @Override
     public void prepare(CaptureConfig config) {
         SignalTable.ensure(config, '"');
+        publishViaPartitionRoot(config);
+    }
+
+    /**
+     * Sets {@code publish_via_partition_root} on this source's publication when it exists without it
+     * (Debezium only sets it when it creates one). Logs when the source refuses; the table check then
+     * refuses a partitioned table with what to run.
+     */
+    private static void publishViaPartitionRoot(CaptureConfig config) {
+        String publication = config.replicationSlot();
+        try (Connection c = config.connect();
+             PreparedStatement s = c.prepareStatement("SELECT pubviaroot FROM pg_publication WHERE pubname = ?")) {
+            s.setString(1, publication);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            try (var alter = c.createStatement()) {
+                alter.execute("ALTER PUBLICATION \"" + publication.replace("\"", "\"\"")
+                        + "\" SET (publish_via_partition_root = true)");
+            }
+        } catch (SQLException e) {
+            LOG.warn("source {}: cannot set publish_via_partition_root on publication {}: {}",
+                    config.source(), publication, e.getMessage());
+        }
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class SourceCheck {
                 problems.add("table " + table + " has no primary key: Ferry applies changes by key; add one"
                         + " (PostgreSQL would also refuse UPDATE and DELETE on it once it is published)");
             } else {
-                database.tableProblem(c, table).ifPresent(p -> problems.add("table " + table + " " + p));
+                database.tableProblem(c, config, table).ifPresent(p -> problems.add("table " + table + " " + p));
             }
         }
         return problems;

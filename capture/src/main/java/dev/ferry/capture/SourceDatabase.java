@@ -46,7 +46,7 @@ interface SourceDatabase {
      * What else keeps an existing table with a primary key ({@code schema.table}) from being
      * captured safely, worded to follow "table T"; empty when nothing does.
      */
-    default Optional<String> tableProblem(Connection c, String table) throws SQLException {
+    default Optional<String> tableProblem(Connection c, CaptureConfig config, String table) throws SQLException {
         return Optional.empty();
     }
 
