@@ -28,7 +28,8 @@ import java.util.Map;
  * reads the sources, Kafka and the targets; it never stops anything but with {@link #finish}):
  * SNAPSHOTTING (every table's snapshot finished?) → optional freeze of the sources → DRAINING (the
  * source's position X read; capture confirmed past X; transform and every sink without lag) →
- * dead letters checked → VERIFYING (verify every table) → READY, or NOT READY with what is missing.
+ * dead letters checked → VERIFYING (verify every table) → SEQUENCES (each target sequence set past its
+ * source, {@link SequenceSync}) → READY, or NOT READY with what is missing.
  */
 public final class Cutover {
 
@@ -134,8 +135,9 @@ public final class Cutover {
                             + t.changed() + " changed, " + t.moving() + " still moving; first: " + t.differences());
                 }
             }
+            List<String> sequences = missing.isEmpty() ? syncSequences(missing) : List.of();
             return report(missing.isEmpty() ? "READY" : "NOT_READY", missing, positions, verify.tables(), deadLetters,
-                    started, drainMillis, verifyMillis);
+                    started, drainMillis, verifyMillis, sequences);
         }
     }
 
@@ -178,6 +180,8 @@ public final class Cutover {
                 deadline.pause();
             }
             long drainMillis = Duration.between(started, Instant.now()).toMillis();
+            // The application may have written to the old source since cutover: set the sequences again.
+            List<String> sequences = syncSequences(missing);
             out.println("cutover --finish: quiet and drained; stopping the pipeline");
             ControlChannel.requestStop(kafka);
             boolean gone = new Deadline(Duration.ofSeconds(120)).await(() -> configs.sinks().stream()
@@ -187,7 +191,8 @@ public final class Cutover {
                 missing.add("the pipeline did not stop within 120 s of the stop request");
                 return report("NOT_READY", missing, Map.of(), List.of(), 0, started, drainMillis, 0);
             }
-            return report("DONE", missing, Map.of(), List.of(), view.records(deadLetterTopics()), started, drainMillis, 0);
+            return report(missing.isEmpty() ? "DONE" : "NOT_READY", missing, Map.of(), List.of(),
+                    view.records(deadLetterTopics()), started, drainMillis, 0, sequences);
         }
     }
 
@@ -215,8 +220,28 @@ public final class Cutover {
 
     private CutoverReport report(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
                                  long deadLetters, Instant started, long drainMillis, long verifyMillis) {
+        return report(state, missing, positions, tables, deadLetters, started, drainMillis, verifyMillis, List.of());
+    }
+
+    private CutoverReport report(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
+                                 long deadLetters, Instant started, long drainMillis, long verifyMillis,
+                                 List<String> sequences) {
         return new CutoverReport(state, List.copyOf(missing), Map.copyOf(positions), tables, deadLetters,
-                options.acceptDeadLetters(), options.freezeSource(), started, Instant.now(), drainMillis, verifyMillis);
+                options.acceptDeadLetters(), options.freezeSource(), started, Instant.now(), drainMillis, verifyMillis,
+                List.copyOf(sequences));
+    }
+
+    /** SEQUENCES: sets every target sequence past its source; what cannot be done goes to {@code missing}. */
+    private List<String> syncSequences(List<String> missing) throws SQLException {
+        out.println("cutover: SEQUENCES - setting each target sequence past its source");
+        SequenceSync.Result result = new SequenceSync(configs).sync();
+        List<String> done = new ArrayList<>();
+        for (SequenceSync.Action a : result.actions()) {
+            done.add(a.column() + ": " + a.done());
+            out.println("cutover: " + a.column() + ": " + a.done());
+        }
+        missing.addAll(result.problems());
+        return done;
     }
 
     private static Connection connect(SourceSection source) throws SQLException {

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param sourceFrozen whether the sources were made read-only
  * @param drainMillis time from reading X until nothing was left to apply
  * @param verifyMillis time verify took
+ * @param sequences what was done to each target sequence ({@code <target>.<table>.<column>: ...}), empty if none
  */
 public record CutoverReport(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
                             long deadLetters, boolean deadLettersAccepted, boolean sourceFrozen, Instant startedAt,
-                            Instant finishedAt, long drainMillis, long verifyMillis) {
+                            Instant finishedAt, long drainMillis, long verifyMillis, List<String> sequences) {
 
     public boolean ready() {
         return "READY".equals(state) || "DONE".equals(state);
@@ -67,6 +68,11 @@ public record CutoverReport(String state, List<String> missing, Map<String, Long
             missing.forEach(m -> b.append("- ").append(m).append('\n'));
             b.append('\n');
         }
+        if (!sequences.isEmpty()) {
+            b.append("## Sequences\n\n");
+            sequences.forEach(q -> b.append("- ").append(q).append('\n'));
+            b.append('\n');
+        }
         if (!tables.isEmpty()) {
             b.append("## Tables\n\n| table | source rows | target rows | identical | checksum |\n|---|---|---|---|---|\n");
             for (TableReport t : tables) {
@@ -88,7 +94,9 @@ public record CutoverReport(String state, List<String> missing, Map<String, Long
         if (ready()) {
             return state + ": " + tables.size() + " tables, " + rows + " rows identical; captured past " + positions
                     + "; drained in " + drainMillis + " ms, verified in " + verifyMillis + " ms"
-                    + (deadLetters > 0 ? "; " + deadLetters + " dead letters accepted" : "");
+                    + (deadLetters > 0 ? "; " + deadLetters + " dead letters accepted" : "")
+                    + (sequences.isEmpty() ? "; no sequences to set" : "; sequences set past the source:\n  "
+                    + String.join("\n  ", sequences));
         }
         return "NOT READY:\n  " + String.join("\n  ", missing);
     }
