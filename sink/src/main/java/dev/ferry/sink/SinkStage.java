@@ -268,7 +268,9 @@ public final class SinkStage implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.min(500, config.linger().toMillis()));
-        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        // Answer a fetch as soon as one record is there: under light load a change does not wait
+        // fetch.max.wait.ms for 64 KiB to gather; under heavy load fetches come back full anyway.
+        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         // A target can be down for a long time while we retry; do not let the group evict us for it.
         c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());

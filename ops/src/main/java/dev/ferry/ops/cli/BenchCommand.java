@@ -9,13 +9,14 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry bench}: benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Snapshot.class, BenchCommand.Sink.class, BenchCommand.Verify.class})
+        subcommands = {BenchCommand.Snapshot.class, BenchCommand.Sink.class, BenchCommand.Verify.class,
+                BenchCommand.Stream.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
         System.err.println("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
-                + "--target postgres|mariadb | ferry bench verify --rows N");
+                + "--target postgres|mariadb | ferry bench verify --rows N | ferry bench stream --rate R --seconds S");
         return Main.BAD_USAGE;
     }
 
@@ -37,6 +38,29 @@ public final class BenchCommand implements Callable<Integer> {
                 return Main.BAD_USAGE;
             }
             return new SnapshotBench(rows, partitions, System.out, false).run() ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** {@code ferry bench stream}: change latency of Ferry beside PostgreSQL's own logical replication. */
+    @Command(name = "stream", mixinStandardHelpOptions = true,
+            description = "Single-row updates at each rate on a 100,000-row table after its snapshot: source commit to"
+                    + " target commit latency (p50/p95/p99/max) of Ferry beside PostgreSQL logical replication.")
+    public static final class Stream implements Callable<Integer> {
+
+        @Option(names = "--rate", description = "updates per second; repeatable (default: 1000)")
+        java.util.List<Integer> rates = new java.util.ArrayList<>();
+
+        @Option(names = "--seconds", description = "seconds of load per rate (default: ${DEFAULT-VALUE})")
+        int seconds = 30;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<Integer> chosen = rates.isEmpty() ? java.util.List.of(1000) : rates;
+            if (seconds < 1 || chosen.stream().anyMatch(r -> r < 1)) {
+                System.err.println("--rate and --seconds must be at least 1");
+                return Main.BAD_USAGE;
+            }
+            return new dev.ferry.ops.bench.StreamBench(chosen, seconds, System.out).run() ? Main.OK : Main.FAILED;
         }
     }
 
