@@ -52,6 +52,7 @@ final class BatchApplier implements AutoCloseable {
     private Instant nextParkedRetry = Instant.MIN;
     private final SinkMetrics metrics;
     private final String target;
+    private final OutageLog outage;
 
     /**
      * @param batchLog null when the target keeps no batch log
@@ -72,6 +73,7 @@ final class BatchApplier implements AutoCloseable {
         this.parkedRetryInterval = parkedRetryInterval;
         this.metrics = metrics;
         this.target = target;
+        this.outage = new OutageLog("target " + target, clock);
     }
 
     /**
@@ -183,11 +185,12 @@ final class BatchApplier implements AutoCloseable {
                     batchLog.applied(c, changes);
                 }
                 c.commit();
+                outage.recovered();
                 recordApplied(changes);
                 return null;
             } catch (SQLException e) {
                 connection.rollbackQuietly();
-                if (!SqlErrorClassifier.isTransient(e)) {
+                if (!SqlErrorClassifier.isRetryable(e)) {
                     return e;
                 }
                 connection.invalidate();
@@ -195,11 +198,10 @@ final class BatchApplier implements AutoCloseable {
                 if (batchLog != null) {
                     batchLog.forget();
                 }
+                var pause = retry.delay(attempt);
+                outage.failed(e, pause);
                 progress.retrying(e.getMessage(), clock.instant());
                 metrics.recordRetry(target);
-                var pause = retry.delay(attempt);
-                LOG.warn("target write failed ({}: {}); retry {} in {} ms", e.getSQLState(), e.getMessage(), attempt,
-                        pause.toMillis());
                 try {
                     if (!pauser.pause(pause)) {
                         return STOPPED;

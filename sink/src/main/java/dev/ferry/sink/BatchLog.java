@@ -63,7 +63,8 @@ final class BatchLog {
             ready = true;
         } catch (SQLException e) {
             c.rollback();
-            if (SqlErrorClassifier.isTransient(e)) {
+            // A privilege the log alone needs turns it off; anything else retryable stops the rows too.
+            if (SqlErrorClassifier.isRetryable(e) && !SqlErrorClassifier.isRefusedPrivilege(e)) {
                 throw e;
             }
             off = true;

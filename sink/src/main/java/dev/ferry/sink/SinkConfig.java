@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param fkRetry how long a change failing on a foreign key waits for its parent row before it is
  *     dead-lettered; zero dead-letters it at once
  * @param batchLog whether the target keeps the {@code ferry_batch_log} table
+ * @param limits restarts, timeouts and parking bounds
  */
 public record SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
                          Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka,
-                         ConflictMode conflict, Duration fkRetry, boolean batchLog) {
+                         ConflictMode conflict, Duration fkRetry, boolean batchLog, SinkLimits limits) {
 
     /** Default patience for a missing parent row. */
     public static final Duration DEFAULT_FK_RETRY = Duration.ofMinutes(5);
@@ -35,6 +36,20 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
                       Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka) {
         this(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, ConflictMode.LAST_WRITER,
                 DEFAULT_FK_RETRY, true);
+    }
+
+    /** With the default {@link SinkLimits}. */
+    public SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
+                      Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka,
+                      ConflictMode conflict, Duration fkRetry, boolean batchLog) {
+        this(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, conflict, fkRetry, batchLog,
+                SinkLimits.DEFAULTS);
+    }
+
+    /** This config with other limits. */
+    public SinkConfig withLimits(SinkLimits newLimits) {
+        return new SinkConfig(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, conflict,
+                fkRetry, batchLog, newLimits);
     }
 
     public SinkConfig {
@@ -50,6 +65,7 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
         routes = List.copyOf(routes);
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(conflict, "conflict");
+        Objects.requireNonNull(limits, "limits");
         if (fkRetry.isNegative()) {
             throw new IllegalArgumentException("fkRetry must not be negative, was " + fkRetry);
         }
@@ -59,6 +75,6 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
     public String toString() {
         return "SinkConfig[target=" + target + ", url=" + jdbcUrl + ", user=" + user + ", password=****, schema=" + schema
                 + ", batchSize=" + batchSize + ", linger=" + linger + ", ddl=" + ddl + ", conflict=" + conflict
-                + ", fkRetry=" + fkRetry + ", batchLog=" + batchLog + ", routes=" + routes + "]";
+                + ", fkRetry=" + fkRetry + ", batchLog=" + batchLog + ", limits=" + limits + ", routes=" + routes + "]";
     }
 }

@@ -42,4 +42,8 @@ public interface SinkMetrics {
      */
     default void recordDeadLetter(String target, String table, String cause) {
     }
+
+    /** Records the sink's state: running, restarting after an unexpected failure, or FAILED. */
+    default void recordStageState(String target, SinkProgress.State state) {
+    }
 }

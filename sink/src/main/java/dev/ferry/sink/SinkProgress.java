@@ -21,6 +21,20 @@ public final class SinkProgress {
     private volatile String lastError;
     private volatile Instant lastAppliedAt;
     private volatile int parked;
+    private volatile State state = State.RUNNING;
+    private volatile String failure;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile Instant deadLettersBlockedSince;
+
+    /** Whether the sink works: RUNNING, RESTARTING after an unexpected failure, or FAILED for good. */
+    public enum State {
+        RUNNING, RESTARTING, FAILED;
+
+        /** The lower-case name {@code /status} shows. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     SinkProgress(String target) {
         this.target = target;
@@ -45,6 +59,46 @@ public final class SinkProgress {
         }
     }
 
+    void restarting(String cause) {
+        restarts.incrementAndGet();
+        failure = cause;
+        state = State.RESTARTING;
+    }
+
+    void running() {
+        state = State.RUNNING;
+    }
+
+    void failed(String cause) {
+        failure = cause;
+        state = State.FAILED;
+    }
+
+    void deadLettersBlocked(String error, Instant now) {
+        lastError = error;
+        if (deadLettersBlockedSince == null) {
+            deadLettersBlockedSince = now;
+        }
+    }
+
+    void deadLettersFlow() {
+        deadLettersBlockedSince = null;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The unexpected failure that made the sink restart or fail, null if none. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Restarts after unexpected failures since start. */
+    public long restarts() {
+        return restarts.get();
+    }
+
     void parked(int count) {
         parked = count;
     }
@@ -55,12 +109,20 @@ public final class SinkProgress {
     }
 
     /**
-     * One line for people: {@code target unreachable since <instant>: <error>} while the target
-     * does not answer, else {@code ok}, with the parked count when there are any.
+     * One line for people: {@code FAILED: <cause>} when the sink gave up; {@code target unreachable
+     * since <instant>: <error>} while the target does not answer; {@code dead-letter topic unavailable
+     * since ...} while Kafka does not take a dead letter; {@code restarting (n): <cause>} after an
+     * unexpected failure; else {@code ok}; with the parked count when there are any.
      */
     public String status() {
+        if (state == State.FAILED) {
+            return "FAILED: " + failure;
+        }
         Instant since = unreachableSince;
-        String text = since == null ? "ok" : "target unreachable since " + since + ": " + lastError;
+        Instant blocked = deadLettersBlockedSince;
+        String text = since != null ? "target unreachable since " + since + ": " + lastError
+                : blocked != null ? "dead-letter topic unavailable since " + blocked + ": " + lastError
+                : state == State.RESTARTING ? "restarting (" + restarts.get() + "): " + failure : "ok";
         return parked > 0 ? text + " (" + parked + " changes waiting for their parent row)" : text;
     }
 

@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import dev.ferry.schemas.Failures;
+import dev.ferry.sink.error.StoppingException;
+import java.time.Instant;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -51,10 +55,19 @@ public final class SinkStage implements AutoCloseable {
     private final Clock clock;
     private final SinkProgress progress;
     private final SinkMetrics metrics;
+    /** Pauses between restarts after an unexpected failure: 1 s doubling to 30 s. */
+    static final RetryPolicy RESTARTS = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0);
+    /** Pauses while the target is unavailable: 200 ms doubling to 5 s, so writes resume soon after it is back. */
+    static final RetryPolicy TARGET_RETRIES = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), 2.0);
+    /** A stage that ran this long since its last failure has its restart attempts back. */
+    static final Duration STABLE_AFTER = Duration.ofMinutes(10);
+
     private final CountDownLatch closing = new CountDownLatch(1);
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetterProducer;
     private Thread worker;
+    private volatile Consumer<List<Change>> faultHook = changes -> { };
+    private volatile Runnable onFailed = () -> { };
     /** Per partition: the offset after the last record taken into a batch (sink thread only). */
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -76,6 +89,21 @@ public final class SinkStage implements AutoCloseable {
         this.progress = new SinkProgress(config.target());
     }
 
+    /**
+     * For fault tests: called on the sink thread with each batch before it is applied; an exception
+     * it throws is an unexpected failure of the stage (which then restarts or is FAILED). Call before {@link #start()}.
+     */
+    public SinkStage withFaultHook(Consumer<List<Change>> hook) {
+        this.faultHook = hook;
+        return this;
+    }
+
+    /** Called once, on the sink thread, when the stage is FAILED for good (see {@link SinkProgress#state()}). */
+    public SinkStage onFailed(Runnable listener) {
+        this.onFailed = listener;
+        return this;
+    }
+
     /** Creates the dead-letter topic and starts consuming in the background. Returns at once. */
     public synchronized void start() {
         var kafka = config.kafka();
@@ -85,9 +113,78 @@ public final class SinkStage implements AutoCloseable {
                     kafka.replicationFactor(), kafka.compactedTopics());
             Topics.ensure(admin, List.of(deadLetters), kafka.partitions(), kafka.replicationFactor(), kafka.deadLetterTopics());
         }
-        consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetterProducer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        ErrorReporter reporter = new DeadLetterReporter(deadLetterProducer, deadLetters, config.target(), clock);
+        ErrorReporter reporter = new DeadLetterReporter(deadLetterProducer, deadLetters, config.target(), clock,
+                TARGET_RETRIES, pauser(), new DeadLetterReporter.Outage() {
+                    @Override
+                    public void blocked(String error) {
+                        progress.deadLettersBlocked(error, clock.instant());
+                    }
+
+                    @Override
+                    public void flowing() {
+                        progress.deadLettersFlow();
+                    }
+                });
+        metrics.recordStageState(config.target(), SinkProgress.State.RUNNING);
+        worker = new Thread(() -> supervise(reporter, deadLetters), "ferry-sink-" + config.target());
+        worker.start();
+        LOG.info("sink of target {} started: {}", config.target(), config.routes());
+    }
+
+    /**
+     * The supervisor: runs the sink; an unexpected failure (anything but a record's fault, which is
+     * a dead letter, or the target's, which is retried) restarts it from the committed offsets, up
+     * to {@link SinkLimits#restartAttempts()} times in a row; then the stage is FAILED, says so in
+     * its progress and metrics, and tells {@link #onFailed}.
+     */
+    private void supervise(ErrorReporter reporter, String deadLetters) {
+        int failures = 0;
+        Instant lastFailure = null;
+        while (closing.getCount() > 0) {
+            try {
+                runOnce(reporter, deadLetters);
+                return;
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                if (closing.getCount() == 0) {
+                    return;
+                }
+                Instant now = clock.instant();
+                if (lastFailure != null && Duration.between(lastFailure, now).compareTo(STABLE_AFTER) > 0) {
+                    failures = 0;
+                }
+                failures++;
+                lastFailure = now;
+                String cause = e.getClass().getName() + ": " + Failures.describe(e);
+                int allowed = config.limits().restartAttempts();
+                if (failures > allowed) {
+                    LOG.error("sink of target {} FAILED after {} restarts: {}", config.target(), allowed, cause, e);
+                    progress.failed(cause);
+                    metrics.recordStageState(config.target(), SinkProgress.State.FAILED);
+                    onFailed.run();
+                    return;
+                }
+                Duration pause = RESTARTS.delay(failures);
+                LOG.error("sink of target {} failed unexpectedly; restart {} of {} in {} ms from the committed offsets: {}",
+                        config.target(), failures, allowed, pause.toMillis(), cause, e);
+                progress.restarting(cause);
+                metrics.recordStageState(config.target(), SinkProgress.State.RESTARTING);
+                try {
+                    if (!pauser().pause(pause)) {
+                        return;
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One life of the sink: a fresh consumer (reading from the committed offsets) and applier, until closed. */
+    private void runOnce(ErrorReporter reporter, String deadLetters) {
+        consumed.clear();
+        committed.clear();
         Map<String, String> tables = new HashMap<>();
         config.routes().forEach(r -> tables.put(r.topic(), r.table()));
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
@@ -96,10 +193,13 @@ public final class SinkStage implements AutoCloseable {
         BatchApplier applier = new BatchApplier(
                 new TargetConnection(config.jdbcUrl(), config.user(), config.password()), writer,
                 config.batchLog() ? new BatchLog(dialect, config.schema(), deadLetters) : null,
-                reporter, RetryPolicy.DEFAULT, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
+                reporter, TARGET_RETRIES, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
                 PARKED_RETRY_INTERVAL, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
-        consumer.subscribe(List.copyOf(tables.keySet()), new ConsumerRebalanceListener() {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer = c;
+        c.subscribe(List.copyOf(tables.keySet()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 // Called on the sink thread, inside poll(): the parking lot is ours to touch.
@@ -113,9 +213,10 @@ public final class SinkStage implements AutoCloseable {
                 // Nothing to do: reading starts at the committed offsets.
             }
         });
-        worker = new Thread(() -> consume(decoder, applier, reporter), "ferry-sink-" + config.target());
-        worker.start();
-        LOG.info("sink of target {} started: {}", config.target(), config.routes());
+        if (closing.getCount() == 0) {
+            c.wakeup();
+        }
+        consume(decoder, applier, reporter);
     }
 
     public SinkProgress progress() {
@@ -131,8 +232,9 @@ public final class SinkStage implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing.countDown();
-        if (consumer != null) {
-            consumer.wakeup();
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
         }
         if (worker != null) {
             try {
@@ -178,17 +280,20 @@ public final class SinkStage implements AutoCloseable {
                                 ErrorCause.DECODE.header());
                     }
                 }
+                faultHook.accept(changes);
                 if (!applier.apply(changes)) {
                     break;
+                }
+                if (progress.state() == SinkProgress.State.RESTARTING) {
+                    progress.running();
+                    metrics.recordStageState(config.target(), SinkProgress.State.RUNNING);
                 }
                 recordPositions();
                 progress.parked(applier.parking().size());
                 commit(applier.parking());
             }
-        } catch (WakeupException e) {
-            // close() asked us to stop.
-        } catch (RuntimeException e) {
-            LOG.error("sink of target {} failed", config.target(), e);
+        } catch (WakeupException | StoppingException e) {
+            // close() asked us to stop; what was not acknowledged is not committed.
         } finally {
             consumer.close(Duration.ofSeconds(10));
             applier.close();
@@ -216,7 +321,7 @@ public final class SinkStage implements AutoCloseable {
             try {
                 return Optional.of(decoder.decode(record));
             } catch (SchemaRegistryUnavailableException e) {
-                Duration pause = RetryPolicy.DEFAULT.delay(attempt);
+                Duration pause = TARGET_RETRIES.delay(attempt);
                 LOG.warn("sink of target {}: {}; trying again in {} ms", config.target(), e.getMessage(), pause.toMillis());
                 try {
                     if (!pauser().pause(pause)) {

@@ -50,6 +50,11 @@ final class TableCatalog {
                 if (columns == null) {
                     return false;
                 }
+                if (!schemaExists(c)) {
+                    // The target's state, not the rows' fault: retried as an outage, never dead-lettered.
+                    throw new SQLException("target schema " + schema + " does not exist (create it, or fix the "
+                            + "target's schema)", "3F000");
+                }
                 if (ddl == DdlMode.NONE) {
                     throw new SchemaMismatchException("target table " + schema + "." + table
                             + " does not exist and ddl is none");
@@ -94,6 +99,19 @@ final class TableCatalog {
             s.execute(ddlStatement);
         }
         c.commit();
+    }
+
+    private boolean schemaExists(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        boolean catalogs = !meta.getDatabaseProductName().toLowerCase().contains("postgres");
+        try (ResultSet rs = catalogs ? meta.getCatalogs() : meta.getSchemas()) {
+            while (rs.next()) {
+                if (schema.equals(rs.getString(1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The table's column names, empty when it does not exist. */

@@ -89,6 +89,12 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "ferry-shutdown"));
+        AtomicBoolean stageFailed = new AtomicBoolean();
+        pipeline.onStageFailed(() -> {
+            stageFailed.set(true);
+            System.err.println("ferry run: a stage has FAILED after its restarts (see /status and the log); stopping");
+            new Thread(stop, "ferry-stop").start();
+        });
         pipeline.start();
         System.out.println("ferry: dashboard http://localhost:" + server.port() + "/  status /status  metrics /metrics");
         // ferry cutover --finish asks a running pipeline to stop through the control topic.
@@ -99,6 +105,6 @@ public final class RunCommand implements Callable<Integer> {
             stopped.await();
         }
         control.close();
-        return Main.OK;
+        return stageFailed.get() ? Main.FAILED : Main.OK;
     }
 }

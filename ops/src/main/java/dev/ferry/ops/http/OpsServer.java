@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /metrics}: Prometheus text format (version 0.0.4);</li>
  *   <li>{@code GET /status}: the {@link Status} as JSON;</li>
+ *   <li>{@code GET /health}: 200 {@code ok} while every stage works, 503 with the FAILED stages otherwise;</li>
  *   <li>{@code GET /}: the dashboard, one self-contained HTML page that polls {@code /status}.</li>
  * </ul>
  * Anything else is 404; a method other than GET or HEAD is 405.
@@ -49,6 +50,7 @@ public final class OpsServer implements AutoCloseable {
                 () -> metrics.get().getBytes(StandardCharsets.UTF_8)));
         server.createContext("/status", ex -> respond(ex, "/status", "application/json",
                 () -> json(status.get())));
+        server.createContext("/health", ex -> health(ex, status));
         server.createContext("/", ex -> respond(ex, "/", "text/html; charset=utf-8", () -> dashboard));
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ferry-http");
@@ -91,6 +93,27 @@ public final class OpsServer implements AutoCloseable {
                 return;
             }
             send(ex, 200, type, bytes);
+        }
+    }
+
+    /** {@code 200 ok} while no stage has FAILED, else {@code 503} with one line per failed stage. */
+    private static void health(HttpExchange ex, Supplier<Status> status) throws IOException {
+        try (ex) {
+            if (!ex.getRequestURI().getPath().equals("/health")) {
+                send(ex, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            java.util.List<String> failures;
+            try {
+                failures = status.get().failures();
+            } catch (RuntimeException e) {
+                send(ex, 503, "text/plain", ("cannot tell: " + e + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            byte[] body = (failures.isEmpty() ? "ok\n" : "FAILED\n" + String.join("\n", failures) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            send(ex, failures.isEmpty() ? 200 : 503, "text/plain; charset=utf-8", body);
         }
     }
 

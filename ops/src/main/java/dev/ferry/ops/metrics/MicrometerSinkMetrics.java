@@ -1,6 +1,7 @@
 package dev.ferry.ops.metrics;
 
 import dev.ferry.sink.SinkMetrics;
+import dev.ferry.sink.SinkProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,8 @@ final class MicrometerSinkMetrics implements SinkMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastLatencyMs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicReference<SinkProgress.State>> states =
+            new ConcurrentHashMap<>();
 
     MicrometerSinkMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,6 +60,29 @@ final class MicrometerSinkMetrics implements SinkMetrics {
         Counter.builder("ferry.dead.letters").description("records sent to a dead-letter topic")
                 .tag("stage", "sink").tag("target", target).tag("table", table).tag("cause", cause)
                 .register(registry).increment();
+    }
+
+    /**
+     * {@code ferry_stage_up} (1 while running, 0 while restarting or FAILED), {@code ferry_stage_failed}
+     * (1 once FAILED) and {@code ferry_stage_restarts_total}, labelled {@code stage=sink}, {@code name=<target>}.
+     */
+    @Override
+    public void recordStageState(String target, SinkProgress.State state) {
+        var holder = states.computeIfAbsent(target, t -> {
+            var h = new java.util.concurrent.atomic.AtomicReference<>(SinkProgress.State.RUNNING);
+            io.micrometer.core.instrument.Gauge.builder("ferry.stage.up", h, r -> r.get() == SinkProgress.State.RUNNING ? 1 : 0)
+                    .description("1 while the stage runs, 0 while it restarts or has FAILED")
+                    .tag("stage", "sink").tag("name", t).register(registry);
+            io.micrometer.core.instrument.Gauge.builder("ferry.stage.failed", h, r -> r.get() == SinkProgress.State.FAILED ? 1 : 0)
+                    .description("1 once the stage has FAILED for good (ferry run exits 1)")
+                    .tag("stage", "sink").tag("name", t).register(registry);
+            return h;
+        });
+        if (state == SinkProgress.State.RESTARTING) {
+            Counter.builder("ferry.stage.restarts").description("restarts of a stage after an unexpected failure")
+                    .tag("stage", "sink").tag("name", target).register(registry).increment();
+        }
+        holder.set(state);
     }
 
     /** Milliseconds between source commit and target commit of the last change applied to a table, -1 if none. */

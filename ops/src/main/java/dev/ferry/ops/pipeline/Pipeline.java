@@ -83,7 +83,7 @@ public final class Pipeline implements AutoCloseable {
     public synchronized void start() {
         if (stages.contains(Stage.SINK)) {
             configs.sinks().forEach(c -> {
-                SinkStage s = new SinkStage(c, codec, sinkMetrics);
+                SinkStage s = new SinkStage(c, codec, sinkMetrics).onFailed(() -> failed(c.target()));
                 sinks.add(s);
                 s.start();
             });
@@ -102,6 +102,21 @@ public final class Pipeline implements AutoCloseable {
             });
         }
         LOG.info("pipeline started: stages {}, sources {}", stages, sources.isEmpty() ? "all" : sources);
+    }
+
+    private volatile Runnable onStageFailed = () -> { };
+
+    /**
+     * Called (on the failing stage's thread) when a stage has FAILED for good, after its restarts;
+     * {@code ferry run} then stops and exits 1. Set before {@link #start()}.
+     */
+    public void onStageFailed(Runnable listener) {
+        this.onStageFailed = listener;
+    }
+
+    private void failed(String target) {
+        LOG.error("sink of target {} has FAILED; see its status", target);
+        onStageFailed.run();
     }
 
     /** The schema registry every stage of this process uses, with its availability. */

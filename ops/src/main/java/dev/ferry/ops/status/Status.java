@@ -72,10 +72,38 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
      * @param unreachableSince since when the target does not answer (ISO-8601), null while reachable
      * @param lag records of the mapped topics the sink has still to apply
      * @param deadLetters records in the target's dead-letter topic
+     * @param state the sink in the serving process: {@code running}, {@code restarting} (after an
+     *     unexpected failure) or {@code failed} (for good: {@code /health} answers 503); {@code stopped}
+     *     or {@code running elsewhere} when not run by the serving process
+     * @param failure the unexpected failure behind {@code restarting} or {@code failed}, else null
      */
     public record TargetStatus(String name, boolean running, boolean reachable, String unreachableSince,
                                String lastError, long retries, long lag, long deadLetters, String deadLetterTopic,
-                               List<TargetTable> tables) {
+                               List<TargetTable> tables, String state, String failure) {
+
+        /** Without a sink in the serving process to say more. */
+        public TargetStatus(String name, boolean running, boolean reachable, String unreachableSince, String lastError,
+                            long retries, long lag, long deadLetters, String deadLetterTopic, List<TargetTable> tables) {
+            this(name, running, reachable, unreachableSince, lastError, retries, lag, deadLetters, deadLetterTopic,
+                    tables, running ? "running" : "stopped", null);
+        }
+    }
+
+    /**
+     * The stages of the serving process that have FAILED for good, one line each ({@code sink fresh:
+     * <cause>}); empty while healthy. {@code /health} answers 503 when not empty.
+     */
+    public List<String> failures() {
+        List<String> failed = new java.util.ArrayList<>();
+        for (TargetStatus t : targets) {
+            if ("failed".equals(t.state())) {
+                failed.add("sink " + t.name() + ": " + t.failure());
+            }
+        }
+        if (transform != null && "ERROR".equals(transform.state())) {
+            failed.add("transform: Kafka Streams is in state ERROR");
+        }
+        return failed;
     }
 
     /**

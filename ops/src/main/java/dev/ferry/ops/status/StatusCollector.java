@@ -121,9 +121,12 @@ public final class StatusCollector {
                 .toList();
         Instant since = progress == null ? null : progress.unreachableSince();
         String dlq = names.sinkDeadLetters(target.name());
-        return new Status.TargetStatus(target.name(), progress != null || elsewhere(kafka, group) > 0, since == null,
+        boolean elsewhere = elsewhere(kafka, group) > 0;
+        String state = progress != null ? progress.state().label() : elsewhere ? "running elsewhere" : "stopped";
+        boolean running = progress != null ? progress.state() != SinkProgress.State.FAILED : elsewhere;
+        return new Status.TargetStatus(target.name(), running, since == null,
                 since == null ? null : since.toString(), progress == null ? null : progress.lastError(),
                 progress == null ? 0 : progress.retries(), kafka == null ? 0 : kafka.lag(group),
-                kafka == null ? 0 : kafka.records(dlq), dlq, tables);
+                kafka == null ? 0 : kafka.records(dlq), dlq, tables, state, progress == null ? null : progress.failure());
     }
 }

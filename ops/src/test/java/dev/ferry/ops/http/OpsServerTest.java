@@ -54,6 +54,27 @@ class OpsServerTest {
     }
 
     @Test
+    void healthIsOkWhileNoStageFailed() throws Exception {
+        HttpResponse<String> r = get("/health");
+        assertEquals(200, r.statusCode());
+        assertEquals("ok\n", r.body());
+    }
+
+    @Test
+    void healthIsUnavailableWithTheCauseOnceASinkFailed() throws Exception {
+        Status failed = new Status("2026-11-23T12:00:00Z", "p", true, null, List.of(),
+                new Status.TransformStatus("RUNNING", 0, 0, "p.dlq.transform"),
+                List.of(new Status.TargetStatus("fresh", false, true, null, null, 0, 0, 0, "p.dlq.sink.fresh", List.of(),
+                        "failed", "java.lang.IllegalStateException: boom")));
+        try (OpsServer other = new OpsServer(0, () -> failed, () -> "")) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + other.port()
+                    + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode());
+            assertEquals("FAILED\nsink fresh: java.lang.IllegalStateException: boom\n", r.body());
+        }
+    }
+
+    @Test
     void answersNotFoundForAnyOtherPath() throws Exception {
         assertEquals(404, get("/nothing").statusCode());
     }

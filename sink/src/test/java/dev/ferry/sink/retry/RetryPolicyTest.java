@@ -54,4 +54,20 @@ class RetryPolicyTest {
         assertEquals(ErrorCause.SCHEMA, SqlErrorClassifier.cause(new SQLException("Unknown column", "42S22", 1054)));
         assertEquals(ErrorCause.TYPE, SqlErrorClassifier.cause(new java.sql.SQLDataException("NaN", "22003")));
     }
+
+    @Test
+    void theTargetsStateIsRetriedNeverDeadLettered() {
+        for (String state : List.of("3D000", "3F000", "28000", "28P01", "42501", "25006", "53100", "57014")) {
+            assertTrue(SqlErrorClassifier.isRetryable(new SQLException("state " + state, state)), state);
+        }
+        for (int code : List.of(1049, 1045, 1044, 1142, 1143, 1227, 1290, 1792, 1836, 1021, 1114, 1969)) {
+            assertTrue(SqlErrorClassifier.isRetryable(new SQLException("code " + code, "HY000", code)), "code " + code);
+        }
+        assertTrue(SqlErrorClassifier.isEnvironment(new SQLException("no db", "3D000")));
+        assertFalse(SqlErrorClassifier.isTransient(new SQLException("no db", "3D000")));
+        assertTrue(SqlErrorClassifier.isRefusedPrivilege(new SQLException("denied", "42000", 1142)));
+        assertFalse(SqlErrorClassifier.isRefusedPrivilege(new SQLException("read only", "25006")));
+        assertFalse(SqlErrorClassifier.isRetryable(new SQLException("check", "23514")));
+        assertFalse(SqlErrorClassifier.isRetryable(new SQLException("bad date", "22008")));
+    }
 }

@@ -17,4 +17,21 @@ class MariaDbSinkBehaviourTest extends SinkBehaviourTest {
                 "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON target." + table + " TO '" + user + "'@'%'");
     }
+
+    @Override
+    List<String> readOnlyUserSql(String user, String password, String table) {
+        return List.of(
+                "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+                "GRANT SELECT ON target." + table + " TO '" + user + "'@'%'");
+    }
+
+    @Override
+    String grantWriteSql(String user, String table) {
+        return "GRANT INSERT, UPDATE, DELETE ON target." + table + " TO '" + user + "'@'%'";
+    }
+
+    @Override
+    String schemaOf(String database) {
+        return database;
+    }
 }

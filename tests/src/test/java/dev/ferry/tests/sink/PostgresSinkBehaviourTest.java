@@ -44,6 +44,25 @@ class PostgresSinkBehaviourTest extends SinkBehaviourTest {
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO " + user);
     }
 
+    @Override
+    List<String> readOnlyUserSql(String user, String password, String table) {
+        return List.of(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN "
+                        + "CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'; END IF; END $$",
+                "GRANT USAGE ON SCHEMA public TO " + user,
+                "GRANT SELECT ON " + table + " TO " + user);
+    }
+
+    @Override
+    String grantWriteSql(String user, String table) {
+        return "GRANT INSERT, UPDATE, DELETE ON " + table + " TO " + user;
+    }
+
+    @Override
+    String schemaOf(String database) {
+        return "public";
+    }
+
     @Test
     void aMariaDbTimeBeyondTwentyFourHoursIsDeadLetteredNotTheEndOfTheSink() throws Exception {
         String prefix = SharedServices.uniquePrefix("longtime");

@@ -72,6 +72,15 @@ abstract class SinkBehaviourTest {
     /** Starts the target database under test. */
     abstract TargetDb startTarget();
 
+    /** SQL that creates a user who may only read {@code table}. */
+    abstract List<String> readOnlyUserSql(String user, String password, String table);
+
+    /** SQL that lets {@code user} write {@code table}. */
+    abstract String grantWriteSql(String user, String table);
+
+    /** The schema Ferry writes to in another database {@code database} of the server. */
+    abstract String schemaOf(String database);
+
     /** SQL that creates a user who may only read and write {@code table}: no CREATE, nothing else. */
     abstract List<String> limitedUserSql(String user, String password, String table);
 
@@ -305,6 +314,60 @@ abstract class SinkBehaviourTest {
         assertTrue(again.progress().deadLettered().isEmpty(), again.progress().deadLettered().toString());
     }
 
+    @Test
+    void aTargetDatabaseThatDoesNotExistYetIsAnOutageNotDeadLettersAndRowsLandOnceItIsCreated() throws Exception {
+        String prefix = SharedServices.uniquePrefix("nodb" + db.type());
+        String database = "later_" + prefix.replaceAll("[^a-z0-9]", "");
+        String topic = prefix + ".fresh.accounts";
+        for (long i = 1; i <= 20; i++) {
+            topics.send(topic, key(i), row(ACCOUNT, i, i), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(topic, "accounts"), DdlMode.CREATE, ConflictMode.LAST_WRITER,
+                Duration.ofMinutes(5), db.jdbcUrl(database), schemaOf(database), db.user(), db.password());
+
+        Await.until("four retries against the missing database", Duration.ofSeconds(60), () -> sink.progress().retries(),
+                n -> n >= 4);
+        assertTrue(sink.progress().status().startsWith("target unreachable since "), sink.progress().status());
+        assertTrue(sink.progress().deadLettered().isEmpty(), sink.progress().deadLettered().toString());
+        String dlq = new TopicNames(prefix).sinkDeadLetters("fresh");
+        assertTrue(MappedTopics.readAll(dlq).isEmpty());
+
+        db.createDatabase(database);
+        Await.until("20 rows in the new database", Duration.ofSeconds(60), () -> count(db.jdbcUrl(database),
+                schemaOf(database) + ".accounts"), n -> n == 20);
+        Await.until("status ok", Duration.ofSeconds(10), () -> sink.progress().status(), "ok"::equals);
+        assertTrue(MappedTopics.readAll(dlq).isEmpty());
+    }
+
+    @Test
+    void aTargetUserWithoutTheRightToWriteIsAnOutageNotDeadLettersAndRowsLandOnceGranted() throws Exception {
+        execute("CREATE TABLE guarded (id BIGINT PRIMARY KEY, amount BIGINT)");
+        for (String sql : readOnlyUserSql("reader", "reader-secret", "guarded")) {
+            execute(sql);
+        }
+        String prefix = SharedServices.uniquePrefix("denied" + db.type());
+        String topic = prefix + ".fresh.guarded";
+        for (long i = 1; i <= 20; i++) {
+            topics.send(topic, key(i), row(ACCOUNT, i, i), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(topic, "guarded"), DdlMode.NONE, ConflictMode.LAST_WRITER,
+                Duration.ofMinutes(5), "reader", "reader-secret");
+
+        Await.until("four retries of the refused write", Duration.ofSeconds(60), () -> sink.progress().retries(),
+                n -> n >= 4);
+        assertEquals(0, count("guarded"));
+        assertTrue(sink.progress().status().startsWith("target unreachable since "), sink.progress().status());
+        String dlq = new TopicNames(prefix).sinkDeadLetters("fresh");
+        assertTrue(MappedTopics.readAll(dlq).isEmpty());
+
+        execute(grantWriteSql("reader", "guarded"));
+        Await.until("20 rows once granted", Duration.ofSeconds(60), () -> count("guarded"), n -> n == 20);
+        assertTrue(MappedTopics.readAll(dlq).isEmpty());
+        assertTrue(sink.progress().deadLettered().isEmpty());
+    }
+
     static Schema semantic(Schema schema, String connectName) {
         schema.addProp("connect.name", connectName);
         return schema;
@@ -321,11 +384,16 @@ abstract class SinkBehaviourTest {
 
     SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                             Duration fkRetry, String user, String password) {
+        return start(prefix, tables, ddl, conflict, fkRetry, db.jdbcUrl(), db.schema(), user, password);
+    }
+
+    SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
+                    Duration fkRetry, String url, String schema, String user, String password) {
         SharedServices services = SharedServices.get();
         KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), RegistryAddress.of(services.registryUrl()),
                 new TopicNames(prefix), 2, (short) 1, Map.of());
         List<TableRoute> routes = tables.entrySet().stream().map(e -> new TableRoute(e.getKey(), e.getValue())).toList();
-        SinkStage sink = new SinkStage(new SinkConfig("fresh", db.jdbcUrl(), user, password, db.schema(), 500,
+        SinkStage sink = new SinkStage(new SinkConfig("fresh", url, user, password, schema, 500,
                 Duration.ofMillis(50), ddl, routes, kafka, conflict, fkRetry, true), topics.codec());
         sinks.add(sink);
         sink.start();
@@ -353,6 +421,16 @@ abstract class SinkBehaviourTest {
     void execute(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    long count(String url, String table) {
+        try (Connection c = java.sql.DriverManager.getConnection(url, db.user(), db.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1; // not there yet
         }
     }
 
