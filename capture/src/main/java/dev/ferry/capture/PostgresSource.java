@@ -50,10 +50,36 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
-        p.setProperty("interval.handling.mode", "string");
-        p.setProperty("hstore.handling.mode", "json");
+        // Every other type travels as PostgreSQL's text of the value with its exact type (PgTextConverter);
+        // types Debezium does not know reach the converter as text instead of being dropped.
+        p.setProperty("converters", "pgtext");
+        p.setProperty("pgtext.type", PgTextConverter.class.getName());
+        p.setProperty("pgtext.url", config.jdbcUrl());
+        p.setProperty("pgtext.user", config.user());
+        p.setProperty("pgtext.password", config.password());
+        p.setProperty("include.unknown.datatypes", "true");
+        snapshotOverrides(config, p);
         p.setProperty("snapshot.fetch.size", "10240");
         return p;
+    }
+
+    /** The snapshot reads the columns carried as text as PostgreSQL's text ({@link PgTextConverter#snapshotSelect}). */
+    private static void snapshotOverrides(CaptureConfig config, Properties p) {
+        List<String> overridden = new ArrayList<>();
+        try (Connection c = config.connect()) {
+            for (String table : config.tables()) {
+                Optional<String> select = PgTextConverter.snapshotSelect(c, table);
+                if (select.isPresent()) {
+                    p.setProperty("snapshot.select.statement.overrides." + table, select.get());
+                    overridden.add(table);
+                }
+            }
+        } catch (SQLException e) {
+            throw new CaptureException("cannot read the column types of the source tables: " + e.getMessage(), e);
+        }
+        if (!overridden.isEmpty()) {
+            p.setProperty("snapshot.select.statement.overrides", String.join(",", overridden));
+        }
     }
 
     /**

@@ -27,7 +27,7 @@ final class JdbcColumns {
             case FLOAT32 -> rs.getFloat(index);
             case FLOAT64 -> rs.getDouble(index);
             case DECIMAL, VARIABLE_DECIMAL -> rs.getBigDecimal(index);
-            case STRING, JSON, UUID -> rs.getString(index);
+            case STRING, JSON, UUID, PG_TEXT -> rs.getString(index);
             case BYTES -> rs.getBytes(index);
             case DATE -> rs.getObject(index, LocalDate.class);
             case TIME -> rs.getObject(index, LocalTime.class);

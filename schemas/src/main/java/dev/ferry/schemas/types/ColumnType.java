@@ -26,7 +26,9 @@ import org.apache.avro.generic.GenericRecord;
  * @param optional whether NULL is allowed
  * @param precision decimal precision or character length, null when unknown
  * @param scale decimal scale, null when unknown or variable
- * @param sourceType the source database's type name (upper case, for example {@code JSONB}), null when unknown
+ * @param sourceType the source database's type name (upper case, for example {@code JSONB}), null when unknown;
+ *     for {@link Kind#PG_TEXT} the exact PostgreSQL type as {@code format_type} writes it (for example
+ *     {@code numeric(10,2)[]} or {@code public.mood}), never null
  * @param unit for TIME and TIMESTAMP carried as numbers: how many of them make a second (1000 or 1000000)
  */
 public record ColumnType(Kind kind, boolean optional, Integer precision, Integer scale, String sourceType, long unit) {
@@ -57,6 +59,9 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
             name = s.getLogicalType().getName();
         }
         Kind kind = kindOf(s, name);
+        if (kind == Kind.PG_TEXT) {
+            return new ColumnType(kind, optional, null, null, params.get(PgText.TYPE_PARAMETER), 0);
+        }
         Integer precision = length;
         Integer scale = sourceScale;
         long unit = 0;
@@ -100,6 +105,8 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                     return Kind.UUID;
                 case "io.debezium.data.Json":
                     return Kind.JSON;
+                case PgText.SCHEMA_NAME:
+                    return Kind.PG_TEXT;
                 // MariaDB/MySQL: enum and set travel as their text ("a,c" for a set), year as a
                 // number, bit(n > 1) as little-endian bytes.
                 case "io.debezium.data.Enum", "io.debezium.data.EnumSet":
@@ -136,7 +143,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
     /**
      * Converts an Avro generic value of this column to a plain Java value: Boolean, Short,
      * Integer, Long, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime,
-     * LocalDateTime, OffsetDateTime, UUID; JSON stays a String. Null stays null.
+     * LocalDateTime, OffsetDateTime, UUID; JSON and {@link Kind#PG_TEXT} stay a String. Null stays null.
      */
     public Object toJava(Object avro) {
         if (avro == null) {
@@ -150,7 +157,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                 GenericRecord r = (GenericRecord) avro;
                 yield new BigDecimal(new BigInteger(bytes(r.get("value"))), (Integer) r.get("scale"));
             }
-            case STRING, JSON -> avro.toString();
+            case STRING, JSON, PG_TEXT -> avro.toString();
             case BYTES -> bytes(avro);
             case DATE -> LocalDate.ofEpochDay(((Number) avro).longValue());
             case TIME -> LocalTime.ofNanoOfDay(((Number) avro).longValue() * (1_000_000_000L / unit));
@@ -184,7 +191,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
             }
             case VARIABLE_DECIMAL -> throw new IllegalArgumentException(
                     "variable-scale decimals need their record schema; use fromJava(value, schema)");
-            case STRING, JSON -> java.toString();
+            case STRING, JSON, PG_TEXT -> java.toString();
             case UUID -> java.toString();
             case BYTES -> ByteBuffer.wrap((byte[]) java);
             case DATE -> (int) ((LocalDate) java).toEpochDay();

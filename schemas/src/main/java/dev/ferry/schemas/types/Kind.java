@@ -25,5 +25,11 @@ public enum Kind {
     /** An instant, carried with its offset. */
     TIMESTAMP_TZ,
     UUID,
-    JSON
+    JSON,
+    /**
+     * A PostgreSQL value in PostgreSQL's own text rendering, with its exact source type
+     * ({@link ColumnType#sourceType()}, as {@code format_type} writes it): what PostgreSQL itself
+     * reads back to the same value. See {@link PgText}.
+     */
+    PG_TEXT
 }

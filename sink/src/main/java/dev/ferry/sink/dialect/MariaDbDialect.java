@@ -1,6 +1,7 @@
 package dev.ferry.sink.dialect;
 
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.PgText;
 import dev.ferry.sink.Column;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -67,6 +68,7 @@ public final class MariaDbDialect implements Dialect {
             case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(6)";
             case UUID -> "CHAR(36) CHARACTER SET ascii";
             case JSON -> "JSON";
+            case PG_TEXT -> columnType(PgText.plainType(t), key);
         };
     }
 
@@ -188,6 +190,16 @@ public final class MariaDbDialect implements Dialect {
             case TIMESTAMP_TZ -> s.setObject(index,
                     ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             case DATE, TIME, TIMESTAMP -> s.setObject(index, value);
+            case PG_TEXT -> bind(s, index, PgText.plainType(type), plainValue(type, value.toString()));
+        }
+    }
+
+    /** A PostgreSQL text value as the plain value of its MariaDB column; what has none is refused. */
+    private static Object plainValue(ColumnType type, String text) throws SQLDataException {
+        try {
+            return PgText.plainValue(type.sourceType(), text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException("MariaDB cannot store " + e.getMessage(), "22000");
         }
     }
 
@@ -237,6 +249,7 @@ public final class MariaDbDialect implements Dialect {
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP, TIMESTAMP_TZ -> Types.TIMESTAMP;
+            case PG_TEXT -> sqlType(PgText.plainType(type));
         };
     }
 

@@ -1,8 +1,10 @@
 package dev.ferry.sink.dialect;
 
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.PgText;
 import dev.ferry.sink.Column;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL: multi-row {@code INSERT ... ON CONFLICT (pk) DO UPDATE}, {@code DELETE ... WHERE
- * (pk) IN (...)}, exact types (numeric, timestamptz, uuid, jsonb, bytea).
+ * (pk) IN (...)}, exact types (numeric, timestamptz, uuid, jsonb, bytea); a PostgreSQL source's
+ * {@link dev.ferry.schemas.types.Kind#PG_TEXT} values into a column of the source's own type, read
+ * back from their text with a cast to it.
  */
 public final class PostgresDialect implements Dialect {
 
@@ -46,6 +50,7 @@ public final class PostgresDialect implements Dialect {
             case TIMESTAMP_TZ -> "timestamptz";
             case UUID -> "uuid";
             case JSON -> "JSON".equals(t.sourceType()) ? "json" : "jsonb";
+            case PG_TEXT -> t.sourceType();
         };
     }
 
@@ -137,6 +142,8 @@ public final class PostgresDialect implements Dialect {
         return switch (c.type().kind()) {
             case JSON -> "JSON".equals(c.type().sourceType()) ? "CAST(? AS json)" : "CAST(? AS jsonb)";
             case UUID -> "CAST(? AS uuid)";
+            // PostgreSQL reads its own text of a value back as the same value of that type.
+            case PG_TEXT -> "CAST(? AS " + c.type().sourceType() + ")";
             default -> "?";
         };
     }
@@ -158,7 +165,17 @@ public final class PostgresDialect implements Dialect {
             case STRING, JSON, UUID -> s.setString(index, value.toString());
             case BYTES -> s.setBytes(index, (byte[]) value);
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> s.setObject(index, value);
+            case PG_TEXT -> s.setString(index, pgText(value.toString()));
         }
+    }
+
+    /** The text itself; a refusal from capture is refused here (dead letter, cause {@code type}). */
+    static String pgText(String text) throws SQLDataException {
+        Optional<String> refused = PgText.refusal(text);
+        if (refused.isPresent()) {
+            throw new SQLDataException(refused.get(), "22000");
+        }
+        return text;
     }
 
     private static int sqlType(ColumnType type) {
@@ -170,7 +187,7 @@ public final class PostgresDialect implements Dialect {
             case FLOAT32 -> Types.REAL;
             case FLOAT64 -> Types.DOUBLE;
             case DECIMAL, VARIABLE_DECIMAL -> Types.NUMERIC;
-            case STRING, JSON, UUID -> Types.VARCHAR;
+            case STRING, JSON, UUID, PG_TEXT -> Types.VARCHAR;
             case BYTES -> Types.BINARY;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;

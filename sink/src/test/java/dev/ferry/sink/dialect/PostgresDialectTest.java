@@ -34,6 +34,27 @@ class PostgresDialectTest {
     }
 
     @Test
+    void writesPostgresTextIntoTheSourceTypeWithACastToIt() {
+        Column tags = new Column("tags", type(Kind.PG_TEXT, true, null, null, "public.\"Mood\"[]"), 1);
+        Column at = new Column("at", type(Kind.PG_TEXT, false, null, null, "timestamp(3) with time zone"), 0);
+        assertEquals("public.\"Mood\"[]", dialect.columnType(tags.type(), false));
+        assertEquals("INSERT INTO t (\"at\", \"tags\") VALUES (CAST(? AS timestamp(3) with time zone), "
+                        + "CAST(? AS public.\"Mood\"[])) ON CONFLICT (\"at\") DO UPDATE SET \"tags\" = EXCLUDED.\"tags\"",
+                dialect.upsert("t", List.of(at, tags), List.of("at"), 1, null));
+        assertEquals("DELETE FROM t WHERE (\"at\") IN ((CAST(? AS timestamp(3) with time zone)))",
+                dialect.delete("t", List.of(at), 1));
+    }
+
+    @Test
+    void refusesAValueCaptureCouldNotRenderExactly() throws Exception {
+        assertEquals("{1,NULL}", PostgresDialect.pgText("{1,NULL}"));
+        java.sql.SQLDataException e = assertThrows(java.sql.SQLDataException.class,
+                () -> PostgresDialect.pgText(dev.ferry.schemas.types.PgText.refused("column t.c: offset lost")));
+        assertEquals("column t.c: offset lost", e.getMessage());
+        assertEquals("22000", e.getSQLState());
+    }
+
+    @Test
     void upsertOfKeyOnlyTableDoesNothingOnConflict() {
         assertEquals("INSERT INTO t (\"id\") VALUES (?) ON CONFLICT (\"id\") DO NOTHING",
                 dialect.upsert("t", List.of(id), List.of("id"), 1, null));

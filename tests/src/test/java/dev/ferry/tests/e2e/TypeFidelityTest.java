@@ -36,6 +36,15 @@ abstract class TypeFidelityTest {
 
     abstract TargetDb startTarget(String name);
 
+    /** More source tables (schema.table) a subclass moves in the same pipeline; created by {@link #createMoreTables}. */
+    List<String> moreTables() {
+        return List.of();
+    }
+
+    /** Creates the tables of {@link #moreTables} (and what the target needs for them) before the pipeline starts. */
+    void createMoreTables(Connection source) throws Exception {
+    }
+
     @BeforeAll
     void startPipeline() throws Exception {
         String name = getClass().getSimpleName().toLowerCase();
@@ -57,8 +66,12 @@ abstract class TypeFidelityTest {
             s.execute("INSERT INTO fidelity (id, nn) VALUES (6, 0.12345678901234567890123456789012345678901)");
             s.execute("INSERT INTO fidelity (id, big) VALUES (7, " + BIG_TEXT_SQL + ")");
         }
-        var config = ConfigLoader.load(pg.writeConfig(SharedServices.uniquePrefix(name), List.of("public." + TABLE),
-                target, ""), Map.of());
+        try (Connection source = pg.source()) {
+            createMoreTables(source);
+        }
+        List<String> tables = new java.util.ArrayList<>(List.of("public." + TABLE));
+        tables.addAll(moreTables());
+        var config = ConfigLoader.load(pg.writeConfig(SharedServices.uniquePrefix(name), tables, target, ""), Map.of());
         pipeline = new Pipeline(new StageConfigs(config, pg.dir().resolve("state")), EnumSet.allOf(Stage.class));
         pipeline.start();
     }

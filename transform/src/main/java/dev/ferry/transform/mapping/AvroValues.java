@@ -41,7 +41,7 @@ final class AvroValues {
                 r.put("value", ByteBuffer.wrap(d.unscaledValue().toByteArray()));
                 yield r;
             }
-            case STRING, JSON, UUID -> value.toString();
+            case STRING, JSON, UUID, PG_TEXT -> value.toString();
             case BYTES -> ByteBuffer.wrap((byte[]) value);
             case DATE -> (int) ((LocalDate) value).toEpochDay();
             case TIME -> {

@@ -228,7 +228,7 @@ public final class Casts {
                 case FLOAT32 -> (float) (double) cast(text, CastType.of(CastType.Target.DOUBLE));
                 case FLOAT64 -> cast(text, CastType.of(CastType.Target.DOUBLE));
                 case DECIMAL, VARIABLE_DECIMAL -> new BigDecimal(text.trim());
-                case STRING, JSON -> text;
+                case STRING, JSON, PG_TEXT -> text;
                 case UUID -> UUID.fromString(text.trim());
                 case DATE -> LocalDate.parse(text.trim());
                 case TIME -> LocalTime.parse(text.trim());

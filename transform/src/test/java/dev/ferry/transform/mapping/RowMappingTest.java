@@ -43,6 +43,45 @@ class RowMappingTest {
 
     private static final GenericRecord ORDER = row(1, "paid", "12.500", "ann@x.io", "hi", "2024-01-01T10:00:00Z");
 
+    private static GenericRecord pgTextRow(String amount, String placed) {
+        Schema text = Schema.create(Schema.Type.STRING);
+        text.addProp("connect.name", dev.ferry.schemas.types.PgText.SCHEMA_NAME);
+        text.addProp("connect.parameters", Map.of(dev.ferry.schemas.types.PgText.TYPE_PARAMETER, "numeric"));
+        Schema ts = Schema.create(Schema.Type.STRING);
+        ts.addProp("connect.name", dev.ferry.schemas.types.PgText.SCHEMA_NAME);
+        ts.addProp("connect.parameters", Map.of(dev.ferry.schemas.types.PgText.TYPE_PARAMETER, "timestamp with time zone"));
+        Schema schema = org.apache.avro.SchemaBuilder.record("Value").fields()
+                .name("id").type().longType().noDefault()
+                .name("amount").type(text).noDefault()
+                .name("placed").type(ts).noDefault()
+                .name("tags").type(text).noDefault().endRecord();
+        GenericRecord r = new org.apache.avro.generic.GenericData.Record(schema);
+        r.put("id", 1L);
+        r.put("amount", amount);
+        r.put("placed", placed);
+        r.put("tags", "{a,NULL}");
+        return r;
+    }
+
+    @Test
+    void castsAndMasksPostgresTextValuesByTheCastRulesAndKeepsTheOthersUntouched() {
+        RowMapping m = mapping(Map.of("amount", List.of(new ColumnRule.Cast(CastType.decimal(12, 2))),
+                "placed", List.of(new ColumnRule.Cast(CastType.parse("timestamp"))),
+                "tags", List.of(new ColumnRule.MaskWith(new Mask(Mask.Kind.REDACT, null)))), null, null, null);
+        GenericRecord out = mapped(m, pgTextRow("12.505", "2024-03-01 01:30:00.5+05:30"));
+        assertEquals(new java.math.BigDecimal("12.51"), ColumnType.of(out.getSchema().getField("amount").schema())
+                .toJava(out.get("amount")));
+        assertEquals("2024-02-29T20:00:00.500Z", ((java.time.OffsetDateTime) ColumnType.of(out.getSchema().getField("placed")
+                .schema()).toJava(out.get("placed"))).toInstant().toString());
+        assertEquals(Mask.REDACTED, out.get("tags").toString());
+        MappedRow nan = m.mapRow(pgTextRow("NaN", "infinity"), KEY_SCHEMA, false);
+        assertInstanceOf(MappedRow.Failed.class, nan, "NaN has no decimal(12,2), infinity no timestamp");
+
+        GenericRecord untouched = mapped(mapping(Map.of(), null, null, null), pgTextRow("NaN", "infinity"));
+        assertEquals("NaN", untouched.get("amount").toString());
+        assertEquals(dev.ferry.schemas.types.Kind.PG_TEXT, ColumnType.of(untouched.getSchema().getField("tags").schema()).kind());
+    }
+
     @Test
     void renamesToKeywordsAndAwkwardNamesInKeyAndRow() {
         RowMapping m = mapping(Map.of("id", List.of(new ColumnRule.Rename("entityId")),
