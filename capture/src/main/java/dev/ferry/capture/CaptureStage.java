@@ -224,8 +224,11 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("tombstones.on.delete", "true");
         // Source column types travel as schema parameters, so the sink can create exact columns.
         p.setProperty("column.propagate.source.type", ".*");
+        // Column names travel exactly (ConnectAvro gives each field a valid Avro name and keeps the
+        // real one beside it); record names are Debezium's, made valid Avro names.
         p.setProperty("schema.name.adjustment.mode", "avro");
-        p.setProperty("field.name.adjustment.mode", "avro");
+        p.setProperty("field.name.adjustment.mode", "none");
+        p.setProperty("topic.naming.strategy", FerryTopicNaming.class.getName());
         p.setProperty("max.batch.size", "4096");
         p.setProperty("max.queue.size", "16384");
         p.setProperty("heartbeat.interval.ms", "5000");
