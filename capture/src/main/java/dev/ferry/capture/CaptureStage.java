@@ -77,7 +77,8 @@ public final class CaptureStage implements AutoCloseable {
         }
         progress.streamingProbe(this::streamingConnected);
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic), progress);
+        RecordEncoder encoder = new RecordEncoder(codec, topic -> columnNaming(tablesByTopic.get(topic)));
+        ChangePublisher publisher = new ChangePublisher(producer, encoder, Map.copyOf(tablesByTopic), progress);
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
@@ -169,6 +170,19 @@ public final class CaptureStage implements AutoCloseable {
                     : Optional.of("not capturing: " + String.join("; ", problems));
         } catch (SQLException e) {
             return Optional.of("cannot reach the source: " + e.getMessage());
+        }
+    }
+
+    /** The column naming of a captured table ({@code schema.table}); null (not a table) names as Debezium does. */
+    private dev.ferry.schemas.connect.ColumnNaming columnNaming(String table) {
+        if (table == null) {
+            return dev.ferry.schemas.connect.ColumnNaming.AS_NAMED;
+        }
+        try (java.sql.Connection c = config.connect()) {
+            return database.columnNaming(c, table);
+        } catch (SQLException e) {
+            // The batch is not marked processed: the engine restarts and reads it again.
+            throw new CaptureException("cannot read the column names of " + table + " at the source: " + e.getMessage(), e);
         }
     }
 

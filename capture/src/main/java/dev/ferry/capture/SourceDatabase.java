@@ -51,6 +51,14 @@ interface SourceDatabase {
     }
 
     /**
+     * The real column names of a table's key and row fields ({@code schema.table}), where the
+     * connector names a field otherwise than its column; read once per schema version of the table.
+     */
+    default dev.ferry.schemas.connect.ColumnNaming columnNaming(Connection c, String table) throws SQLException {
+        return dev.ferry.schemas.connect.ColumnNaming.AS_NAMED;
+    }
+
+    /**
      * True when the JDBC driver calls the first part of {@code database.table} a catalog (MariaDB,
      * MySQL), false when it is a schema (PostgreSQL).
      */

@@ -30,12 +30,13 @@ public final class ConnectAvro {
      * Avro name and the real one in the field property {@code ferry.column}.
      */
     public Schema toAvroSchema(org.apache.kafka.connect.data.Schema schema) {
-        return FieldNames.withRealNames(schema, avroData.fromConnectSchema(FieldNames.avroSafe(schema)));
+        return FieldNames.withRealNames(schema, avroData.fromConnectSchema(FieldNames.avroSafe(schema, ColumnNaming.AS_NAMED)),
+                ColumnNaming.AS_NAMED);
     }
 
     /** The Avro generic datum of a Connect value, through AvroData (the reference conversion); null stays null. */
     public Object toAvro(org.apache.kafka.connect.data.Schema schema, Object value) {
-        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema);
+        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema, ColumnNaming.AS_NAMED);
         return avroData.fromConnectData(safe, FieldNames.rebind(schema, safe, value));
     }
 
@@ -45,8 +46,13 @@ public final class ConnectAvro {
      * through AvroData). Build once per schema, use for every value.
      */
     public Converter converter(org.apache.kafka.connect.data.Schema schema) {
-        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema);
-        Schema avroSchema = FieldNames.withRealNames(schema, avroData.fromConnectSchema(safe));
+        return converter(schema, ColumnNaming.AS_NAMED);
+    }
+
+    /** As {@link #converter(org.apache.kafka.connect.data.Schema)}, with fields' real column names from {@code naming}. */
+    public Converter converter(org.apache.kafka.connect.data.Schema schema, ColumnNaming naming) {
+        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema, naming);
+        Schema avroSchema = FieldNames.withRealNames(schema, avroData.fromConnectSchema(safe), naming);
         if (StructConverter.supports(schema, avroSchema)) {
             return new Converter(avroSchema, value -> StructConverter.convert(schema, avroSchema, value));
         }

@@ -17,39 +17,43 @@ import org.apache.kafka.connect.data.Struct;
  * {@code 日本}); Avro refuses those. {@link #avroSafe} renames every struct field to
  * {@link ColumnNames#avroName} before AvroData sees the schema, and {@link #withRealNames} puts
  * the real name back beside it, as the field property {@value ColumnNames#COLUMN_PROP}, in the
- * Avro schema AvroData made. Schemas whose names are all plain pass through untouched.
+ * Avro schema AvroData made. A {@link ColumnNaming} corrects fields the producer named otherwise
+ * than their columns. Schemas whose names are all plain and right pass through untouched.
  */
 final class FieldNames {
 
     private FieldNames() {
     }
 
-    /** True when some struct field in {@code schema} (at any depth) is not its own Avro name. */
-    static boolean needsRenaming(org.apache.kafka.connect.data.Schema schema) {
+    /**
+     * True when some struct field in {@code schema} (at any depth) is not its own Avro name, or is
+     * not named as its column.
+     */
+    static boolean needsRenaming(org.apache.kafka.connect.data.Schema schema, ColumnNaming naming) {
         return switch (schema.type()) {
-            case STRUCT -> schema.fields().stream()
-                    .anyMatch(f -> !ColumnNames.isPlain(f.name()) || needsRenaming(f.schema()));
-            case ARRAY -> needsRenaming(schema.valueSchema());
-            case MAP -> needsRenaming(schema.keySchema()) || needsRenaming(schema.valueSchema());
+            case STRUCT -> schema.fields().stream().anyMatch(f -> !ColumnNames.isPlain(f.name())
+                    || !naming.columnOf(schema, f.name()).equals(f.name()) || needsRenaming(f.schema(), naming));
+            case ARRAY -> needsRenaming(schema.valueSchema(), naming);
+            case MAP -> needsRenaming(schema.keySchema(), naming) || needsRenaming(schema.valueSchema(), naming);
             default -> false;
         };
     }
 
     /** {@code schema} with every struct field under its Avro name; the same instance if nothing changes. */
-    static org.apache.kafka.connect.data.Schema avroSafe(org.apache.kafka.connect.data.Schema schema) {
-        if (!needsRenaming(schema)) {
+    static org.apache.kafka.connect.data.Schema avroSafe(org.apache.kafka.connect.data.Schema schema, ColumnNaming naming) {
+        if (!needsRenaming(schema, naming)) {
             return schema;
         }
         SchemaBuilder b = switch (schema.type()) {
             case STRUCT -> {
                 SchemaBuilder s = SchemaBuilder.struct();
                 for (Field f : schema.fields()) {
-                    s.field(ColumnNames.avroName(f.name()), avroSafe(f.schema()));
+                    s.field(ColumnNames.avroName(naming.columnOf(schema, f.name())), avroSafe(f.schema(), naming));
                 }
                 yield s;
             }
-            case ARRAY -> SchemaBuilder.array(avroSafe(schema.valueSchema()));
-            case MAP -> SchemaBuilder.map(avroSafe(schema.keySchema()), avroSafe(schema.valueSchema()));
+            case ARRAY -> SchemaBuilder.array(avroSafe(schema.valueSchema(), naming));
+            case MAP -> SchemaBuilder.map(avroSafe(schema.keySchema(), naming), avroSafe(schema.valueSchema(), naming));
             default -> throw new IllegalStateException("only structs, arrays and maps are renamed");
         };
         b.name(schema.name()).version(schema.version()).doc(schema.doc());
@@ -125,19 +129,24 @@ final class FieldNames {
      * column name is not its Avro name carrying the real name in {@value ColumnNames#COLUMN_PROP}.
      * A new schema (AvroData's cached one is left as it is); {@code avro} itself when nothing changes.
      */
-    static Schema withRealNames(org.apache.kafka.connect.data.Schema original, Schema avro) {
-        if (!needsRenaming(original)) {
+    static Schema withRealNames(org.apache.kafka.connect.data.Schema original, Schema avro, ColumnNaming naming) {
+        if (!needsRenaming(original, naming)) {
             return avro;
         }
-        return new Copier().copy(original, avro);
+        return new Copier(naming).copy(original, avro);
     }
 
     /** Copies an Avro schema once per named record (a record referenced twice stays one record). */
     private static final class Copier {
         private final Map<Schema, Schema> copies = new IdentityHashMap<>();
+        private final ColumnNaming naming;
+
+        Copier(ColumnNaming naming) {
+            this.naming = naming;
+        }
 
         Schema copy(org.apache.kafka.connect.data.Schema connect, Schema avro) {
-            if (!needsRenaming(connect)) {
+            if (!needsRenaming(connect, naming)) {
                 return avro;
             }
             return switch (avro.getType()) {
@@ -169,8 +178,9 @@ final class FieldNames {
                         from.defaultVal(), from.order());
                 from.getObjectProps().forEach(to::addProp);
                 from.aliases().forEach(to::addAlias);
-                if (!to.name().equals(f.name())) {
-                    to.addProp(ColumnNames.COLUMN_PROP, f.name());
+                String column = naming.columnOf(connect, f.name());
+                if (!to.name().equals(column)) {
+                    to.addProp(ColumnNames.COLUMN_PROP, column);
                 }
                 fields.add(to);
             }
