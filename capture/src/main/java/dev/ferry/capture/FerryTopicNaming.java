@@ -1,9 +1,9 @@
 package dev.ferry.capture;
 
 import dev.ferry.schemas.TopicNames;
+import io.debezium.relational.TableId;
 import io.debezium.schema.SchemaTopicNamingStrategy;
 import io.debezium.spi.schema.DataCollectionId;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -25,11 +25,11 @@ public final class FerryTopicNaming extends SchemaTopicNamingStrategy {
 
     @Override
     public String dataChangeTopic(DataCollectionId id) {
-        List<String> parts = id.schemaParts();
-        if (parts.size() != 2) {
-            // Not a table of a schema or database (never the case for PostgreSQL and MariaDB/MySQL).
+        if (!(id instanceof TableId t) || t.table() == null || (t.schema() == null && t.catalog() == null)) {
             return super.dataChangeTopic(id);
         }
-        return topicNames.computeIfAbsent(id, t -> TopicNames.rawTopic(prefix, parts.get(0), parts.get(1)));
+        // PostgreSQL tables have a schema; a MariaDB/MySQL table's database is its catalog.
+        String schema = t.schema() != null ? t.schema() : t.catalog();
+        return topicNames.computeIfAbsent(id, k -> TopicNames.rawTopic(prefix, schema, t.table()));
     }
 }
