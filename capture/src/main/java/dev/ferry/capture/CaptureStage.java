@@ -83,8 +83,8 @@ public final class CaptureStage implements AutoCloseable {
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
         TooLargeChanges tooLarge = new TooLargeChanges(producer, config.kafka().topics().transformDeadLetters(),
                 config.source(), config.kafka().maxRecordBytes(), clock);
-        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic),
-                progress, tooLarge);
+        RecordEncoder encoder = new RecordEncoder(codec, topic -> columnNaming(tablesByTopic.get(topic)));
+        ChangePublisher publisher = new ChangePublisher(producer, encoder, Map.copyOf(tablesByTopic), progress, tooLarge);
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
@@ -179,6 +179,19 @@ public final class CaptureStage implements AutoCloseable {
         }
     }
 
+    /** The column naming of a captured table ({@code schema.table}); null (not a table) names as Debezium does. */
+    private dev.ferry.schemas.connect.ColumnNaming columnNaming(String table) {
+        if (table == null) {
+            return dev.ferry.schemas.connect.ColumnNaming.AS_NAMED;
+        }
+        try (java.sql.Connection c = config.connect()) {
+            return database.columnNaming(c, table);
+        } catch (SQLException e) {
+            // The batch is not marked processed: the engine restarts and reads it again.
+            throw new CaptureException("cannot read the column names of " + table + " at the source: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs one engine until it stops; returns why it stopped. */
     private String runEngine(ChangePublisher publisher) {
         AtomicReference<Throwable> error = new AtomicReference<>();
@@ -231,8 +244,11 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("tombstones.on.delete", "true");
         // Source column types travel as schema parameters, so the sink can create exact columns.
         p.setProperty("column.propagate.source.type", ".*");
+        // Column names travel exactly (ConnectAvro gives each field a valid Avro name and keeps the
+        // real one beside it); record names are Debezium's, made valid Avro names.
         p.setProperty("schema.name.adjustment.mode", "avro");
-        p.setProperty("field.name.adjustment.mode", "avro");
+        p.setProperty("field.name.adjustment.mode", "none");
+        p.setProperty("topic.naming.strategy", FerryTopicNaming.class.getName());
         p.setProperty("max.batch.size", "4096");
         // Debezium hands over a batch when it is full (max.batch.size) or after poll.interval.ms
         // (default 500 ms): under light load every change waited the whole interval. 25 ms keeps

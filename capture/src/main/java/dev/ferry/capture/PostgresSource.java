@@ -1,5 +1,6 @@
 package dev.ferry.capture;
 
+import dev.ferry.schemas.connect.ColumnNaming;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,7 +152,13 @@ final class PostgresSource implements SourceDatabase {
                 }
             }
         }
-        return Optional.empty();
+        return PostgresColumnNames.problem(PostgresColumnNames.columns(c, table));
+    }
+
+    /** Puts right the column names Debezium's stream changes ({@link PostgresColumnNames}). */
+    @Override
+    public ColumnNaming columnNaming(Connection c, String table) throws SQLException {
+        return PostgresColumnNames.naming(PostgresColumnNames.repairs(PostgresColumnNames.columns(c, table)));
     }
 
     @Override

@@ -51,6 +51,14 @@ interface SourceDatabase {
     }
 
     /**
+     * The real column names of a table's key and row fields ({@code schema.table}), where the
+     * connector names a field otherwise than its column; read once per schema version of the table.
+     */
+    default dev.ferry.schemas.connect.ColumnNaming columnNaming(Connection c, String table) throws SQLException {
+        return dev.ferry.schemas.connect.ColumnNaming.AS_NAMED;
+    }
+
+    /**
      * True when the JDBC driver calls the first part of {@code database.table} a catalog (MariaDB,
      * MySQL), false when it is a schema (PostgreSQL).
      */
@@ -63,7 +71,24 @@ interface SourceDatabase {
     static String tableIncludeList(CaptureConfig config) {
         java.util.List<String> all = new java.util.ArrayList<>(config.tables());
         all.add(config.signalTable());
-        return String.join(",", all.stream().map(t -> "^" + t.replace(".", "\\.") + "$").toList());
+        return String.join(",", all.stream().map(t -> "^" + literalRegex(t) + "$").toList());
+    }
+
+    /**
+     * A regular expression matching exactly {@code name}: every character outside
+     * {@code [A-Za-z0-9_]} written as {@code \x{hex}}, so that a table name with a dot, a comma
+     * (Debezium splits its lists on commas) or any regex character matches only itself.
+     */
+    static String literalRegex(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 8);
+        name.codePoints().forEach(cp -> {
+            if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_') {
+                b.append((char) cp);
+            } else {
+                b.append("\\x{").append(Integer.toHexString(cp)).append('}');
+            }
+        });
+        return b.toString();
     }
 
     static SourceDatabase of(SourceType type) {

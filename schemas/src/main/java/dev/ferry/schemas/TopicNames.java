@@ -21,9 +21,39 @@ public record TopicNames(String prefix) {
         }
     }
 
-    /** Raw change topic of one source table: {@code <p>.<source>.<schema>.<table>}. */
+    /**
+     * Raw change topic of one source table: {@code <p>.<source>.<schema>.<table>}, schema and table
+     * written as {@link #component}s.
+     */
     public String raw(String source, String schema, String table) {
-        return rawPrefix(source) + "." + schema + "." + table;
+        return rawTopic(rawPrefix(source), schema, table);
+    }
+
+    /** The raw topic of a table under Debezium's {@code topic.prefix} ({@link #rawPrefix}). */
+    public static String rawTopic(String rawPrefix, String schema, String table) {
+        return rawPrefix + "." + component(schema) + "." + component(table);
+    }
+
+    /**
+     * A schema or table name as one part of a topic name. Kafka topics allow only
+     * {@code [A-Za-z0-9._-]}, and Ferry uses {@code .} to separate parts, so: a name made only of
+     * {@code [A-Za-z0-9_]} is its own part; in any other name each character outside that set is
+     * written as {@code -<hex code point>-} ({@code Order Items} → {@code Order-20-Items},
+     * {@code a.b} → {@code a-2e-b}, {@code a-b} → {@code a-2d-b}). Plain parts never contain a
+     * {@code -} and the escaping decodes in one way only, so two tables never share a topic.
+     * The real names travel in the records (Debezium's {@code source} block) and in the config.
+     */
+    public static String component(String name) {
+        Objects.requireNonNull(name, "name");
+        StringBuilder b = new StringBuilder(name.length() + 8);
+        name.codePoints().forEach(cp -> {
+            if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_') {
+                b.append((char) cp);
+            } else {
+                b.append('-').append(Integer.toHexString(cp)).append('-');
+            }
+        });
+        return b.toString();
     }
 
     /** Debezium's {@code topic.prefix} for a source; raw topics are this plus {@code .<schema>.<table>}. */
@@ -31,9 +61,9 @@ public record TopicNames(String prefix) {
         return prefix + "." + source;
     }
 
-    /** Mapped topic of one target table: {@code <p>.<target>.<table>}. */
+    /** Mapped topic of one target table: {@code <p>.<target>.<table>}, the table as a {@link #component}. */
     public String mapped(String target, String table) {
-        return prefix + "." + target + "." + table;
+        return prefix + "." + target + "." + component(table);
     }
 
     /** Dead letters of the transform stage. */

@@ -14,7 +14,8 @@ import org.apache.avro.io.EncoderFactory;
 /**
  * Avro data to and from Avro's own JSON encoding (a union value is written {@code {"type": value}},
  * bytes as a string of code points 0..255), which converts back to exactly the same datum; this is
- * what makes an exported dead letter editable and re-drivable.
+ * what makes an exported dead letter editable and re-drivable. Record fields are keyed by their
+ * real column names ({@link ColumnKeys}).
  */
 final class AvroJson {
 
@@ -29,7 +30,7 @@ final class AvroJson {
             JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, out);
             new GenericDatumWriter<>(schema).write(datum, encoder);
             encoder.flush();
-            return JSON.readTree(out.toByteArray());
+            return ColumnKeys.toColumns(schema, JSON.readTree(out.toByteArray()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot write a " + schema.getFullName() + " as JSON: " + e.getMessage(), e);
         }
@@ -40,7 +41,7 @@ final class AvroJson {
      */
     static Object fromJson(Schema schema, JsonNode json) {
         try {
-            String text = JSON.writeValueAsString(json);
+            String text = JSON.writeValueAsString(ColumnKeys.toAvro(schema, json));
             return new GenericDatumReader<>(schema).read(null, DecoderFactory.get().jsonDecoder(schema, text));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("does not match schema " + schema.getFullName() + ": " + e.getMessage(), e);

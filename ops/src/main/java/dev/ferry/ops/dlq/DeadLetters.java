@@ -2,7 +2,6 @@ package dev.ferry.ops.dlq;
 
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.TopicNames;
-import dev.ferry.transform.TableMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +18,12 @@ public final class DeadLetters {
 
     public DeadLetters(StageConfigs configs) {
         this.configs = configs;
-        for (TableMapping m : configs.tableMappings()) {
-            tableOfTopic.put(m.mappedTopic(), m.targetTable());
-            String prefix = configs.kafka().topics().rawPrefix(m.source()) + ".";
-            tableOfTopic.put(m.rawTopic(), m.rawTopic().startsWith(prefix)
-                    ? m.rawTopic().substring(prefix.length()) : m.rawTopic());
+        // Real names from the config: a topic name escapes characters that Kafka does not allow.
+        TopicNames names = configs.kafka().topics();
+        for (var m : configs.ferryConfig().effectiveMappings()) {
+            tableOfTopic.put(names.mapped(m.target(), m.targetTable()), m.targetTable());
+            tableOfTopic.put(names.raw(m.source(), m.sourceTable().schema(), m.sourceTable().table()),
+                    m.sourceTable().toString());
         }
     }
 

@@ -134,6 +134,42 @@ class MappingValidationTest {
     }
 
     @Test
+    void addressesColumnsAndTablesByTheirRealNames() throws ConfigException {
+        FerryConfig config = parse(KAFKA + """
+                sources:
+                  - name: legacy
+                    type: postgres
+                    url: jdbc:postgresql://legacy-db:5432/app
+                    user: ferry
+                    tables: [public.Client List, 'public.日本 "x"']
+                """ + TARGETS + """
+                mappings:
+                  - from: legacy.public.Client List
+                    to: newdb.Given Names
+                    keep: [row id, "first name", "a b", a_b, 日本, '"quoted"']
+                    filter: '"first name" = ''Ann'''
+                    columns:
+                      "first name": {rename: given}
+                      "a b": {rename: "A  B"}
+                      '"quoted"': {rename: 'it''s "q"'}
+                    validate:
+                      - {id: ab-present, rule: not-null, column: "a b"}
+                """);
+
+        MappingSection m = config.mappings().get(0);
+        assertEquals(new TableName("public", "Client List"), m.sourceTable());
+        assertEquals("Given Names", m.targetTable());
+        assertEquals(List.of("row id", "first name", "a b", "a_b", "日本", "\"quoted\""), m.keep());
+        assertEquals("\"first name\" = 'Ann'", m.filter());
+        assertEquals(Map.of("first name", new ColumnRule("given"), "a b", new ColumnRule("A  B"),
+                "\"quoted\"", new ColumnRule("it's \"q\"")), m.columns());
+        assertEquals(java.util.Set.of("a b"), m.validations().get(0).columns());
+        assertEquals(new TableName("public", "日本 \"x\""), config.sources().get(0).tables().get(1));
+        // The identity mapping of the other table keeps its name too.
+        assertEquals("日本 \"x\"", config.effectiveMappings().get(1).targetTable());
+    }
+
+    @Test
     void doesNotEchoProblemsOfBrokenSourcesIntoMappings() {
         assertEquals(List.of(
                         "sources[0].name: must match [a-z][a-z0-9_]*, got 'Legacy'",

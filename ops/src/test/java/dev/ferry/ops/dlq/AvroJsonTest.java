@@ -34,4 +34,34 @@ class AvroJsonTest {
         ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("id", "x");
         assertThrows(IllegalArgumentException.class, () -> AvroJson.fromJson(ROW, json));
     }
+
+    @Test
+    void keysRecordFieldsByTheirRealColumnNames() {
+        Schema row = Schema.createRecord("Value", null, "ferry.src.public.T", false, java.util.List.of(
+                dev.ferry.schemas.types.ColumnNames.field("first name", Schema.create(Schema.Type.STRING), null, null),
+                dev.ferry.schemas.types.ColumnNames.field("a_b", Schema.create(Schema.Type.STRING), null, null)));
+        Schema envelope = Schema.createRecord("Envelope", null, "ferry.src.public.T", false, java.util.List.of(
+                new Schema.Field("after", Schema.createUnion(Schema.create(Schema.Type.NULL), row), null,
+                        org.apache.avro.JsonProperties.NULL_VALUE)));
+        GenericRecord after = new GenericData.Record(row);
+        after.put(0, "Ann");
+        after.put(1, "x");
+        GenericRecord value = new GenericData.Record(envelope);
+        value.put(0, after);
+
+        ObjectNode json = (ObjectNode) AvroJson.toJson(envelope, value);
+        ObjectNode fields = (ObjectNode) json.get("after").get("ferry.src.public.T.Value");
+        assertEquals("Ann", fields.get("first name").asText());
+        assertEquals(java.util.List.of("first name", "a_b"), toList(fields.fieldNames()));
+        fields.put("first name", "Anna");
+        GenericRecord back = (GenericRecord) ((GenericRecord) AvroJson.fromJson(envelope, json)).get("after");
+        assertEquals("Anna", back.get(0).toString());
+        assertEquals("x", back.get(1).toString());
+    }
+
+    private static java.util.List<String> toList(java.util.Iterator<String> names) {
+        java.util.List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
 }

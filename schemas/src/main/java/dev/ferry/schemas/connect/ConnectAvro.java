@@ -24,27 +24,39 @@ public final class ConnectAvro {
         this.avroData = new AvroData(config);
     }
 
-    /** The Avro schema of a Connect schema (cached by identity inside AvroData). */
+    /**
+     * The Avro schema of a Connect schema. Struct fields keep their column names exactly: a name
+     * that is not a valid Avro name gets {@link dev.ferry.schemas.types.ColumnNames#avroName} as its
+     * Avro name and the real one in the field property {@code ferry.column}.
+     */
     public Schema toAvroSchema(org.apache.kafka.connect.data.Schema schema) {
-        return avroData.fromConnectSchema(schema);
+        return FieldNames.withRealNames(schema, avroData.fromConnectSchema(FieldNames.avroSafe(schema, ColumnNaming.AS_NAMED)),
+                ColumnNaming.AS_NAMED);
     }
 
-    /** The Avro generic datum of a Connect value; null stays null. */
+    /** The Avro generic datum of a Connect value, through AvroData (the reference conversion); null stays null. */
     public Object toAvro(org.apache.kafka.connect.data.Schema schema, Object value) {
-        return avroData.fromConnectData(schema, value);
+        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema, ColumnNaming.AS_NAMED);
+        return avroData.fromConnectData(safe, FieldNames.rebind(schema, safe, value));
     }
 
     /**
      * A converter for values of one Connect schema: its Avro schema, and a conversion that gives
-     * the same result as {@link #toAvro} several times cheaper (schemas the fast path cannot
-     * mirror go through AvroData). Build once per schema, use for every value.
+     * the same result as AvroData several times cheaper (schemas the fast path cannot mirror go
+     * through AvroData). Build once per schema, use for every value.
      */
     public Converter converter(org.apache.kafka.connect.data.Schema schema) {
-        Schema avroSchema = toAvroSchema(schema);
+        return converter(schema, ColumnNaming.AS_NAMED);
+    }
+
+    /** As {@link #converter(org.apache.kafka.connect.data.Schema)}, with fields' real column names from {@code naming}. */
+    public Converter converter(org.apache.kafka.connect.data.Schema schema, ColumnNaming naming) {
+        org.apache.kafka.connect.data.Schema safe = FieldNames.avroSafe(schema, naming);
+        Schema avroSchema = FieldNames.withRealNames(schema, avroData.fromConnectSchema(safe), naming);
         if (StructConverter.supports(schema, avroSchema)) {
             return new Converter(avroSchema, value -> StructConverter.convert(schema, avroSchema, value));
         }
-        return new Converter(avroSchema, value -> avroData.fromConnectData(schema, value));
+        return new Converter(avroSchema, value -> avroData.fromConnectData(safe, FieldNames.rebind(schema, safe, value)));
     }
 
     /**

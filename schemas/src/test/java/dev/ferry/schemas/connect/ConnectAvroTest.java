@@ -106,6 +106,33 @@ class ConnectAvroTest {
     }
 
     @Test
+    void columnNamesTravelExactlyBesideValidAvroNames() {
+        java.util.List<String> names = java.util.List.of("id key", "first name", "Last-Name", "order", "naïve", "日本",
+                "1st", "a.b", "\"quoted\"", "a b", "a_b");
+        SchemaBuilder b = SchemaBuilder.struct().name("ferry.src.public.T.Value").optional();
+        names.forEach(n -> b.field(n, Schema.OPTIONAL_STRING_SCHEMA));
+        Schema row = b.build();
+        Schema envelope = SchemaBuilder.struct().name("ferry.src.public.T.Envelope")
+                .field("before", row).field("after", row).field("op", Schema.STRING_SCHEMA).build();
+        Struct after = new Struct(row);
+        names.forEach(n -> after.put(n, "v:" + n));
+        Struct value = new Struct(envelope).put("after", after).put("op", "c");
+
+        ConnectAvro.Converter converter = connectAvro.converter(envelope);
+        GenericRecord back = (GenericRecord) codec.decode(codec.encode("t", false, converter.avroSchema(),
+                converter.convert().apply(value))).datum();
+        org.apache.avro.Schema afterSchema = ((GenericRecord) back.get("after")).getSchema();
+        java.util.List<String> real = afterSchema.getFields().stream()
+                .map(dev.ferry.schemas.types.ColumnNames::columnOf).toList();
+        assertEquals(names, real);
+        for (org.apache.avro.Schema.Field f : afterSchema.getFields()) {
+            assertEquals("v:" + dev.ferry.schemas.types.ColumnNames.columnOf(f),
+                    ((GenericRecord) back.get("after")).get(f.pos()).toString());
+        }
+        assertEquals(converter.convert().apply(value).toString(), connectAvro.toAvro(envelope, value).toString());
+    }
+
+    @Test
     void keepsSemanticTypesAsSchemaProperties() {
         org.apache.avro.Schema avroSchema = connectAvro.toAvroSchema(ROW);
         assertEquals(Kind.DECIMAL, ColumnType.of(avroSchema.getField("amount").schema()).kind());
