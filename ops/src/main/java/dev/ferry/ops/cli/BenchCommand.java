@@ -1,10 +1,10 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.bench.SinkBench;
 import dev.ferry.ops.bench.SnapshotBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
 /** {@code ferry bench}: benchmarks that print figures. */
@@ -14,9 +14,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
+        throw Refusal.usage("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
                 + "--target postgres|mariadb | ferry bench verify --rows N");
-        return Main.BAD_USAGE;
     }
 
     /** {@code ferry bench snapshot}: COPY floor against Ferry end to end on a private PostgreSQL. */
@@ -33,10 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
-                System.err.println("--rows must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, partitions, System.out, false).run() ? Main.OK : Main.FAILED;
+            return new SnapshotBench(rows, partitions, System.out, false).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -51,10 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
-                System.err.println("--rows must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, 1, System.out, true).run() ? Main.OK : Main.FAILED;
+            return new SnapshotBench(rows, 1, System.out, true).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -75,14 +72,12 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1 || batchSize < 1) {
-                System.err.println("--rows and --batch-size must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows and --batch-size must be at least 1");
             }
             if (!target.equals("postgres") && !target.equals("mariadb")) {
-                System.err.println("--target must be postgres or mariadb, got '" + target + "'");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--target must be postgres or mariadb, got '" + target + "'");
             }
-            return new SinkBench(rows, target, batchSize, System.out).run() ? Main.OK : Main.FAILED;
+            return new SinkBench(rows, target, batchSize, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 }
