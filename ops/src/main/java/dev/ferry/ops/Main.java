@@ -5,6 +5,7 @@ import dev.ferry.ops.cli.CheckCommand;
 import dev.ferry.ops.cli.DemoCommand;
 import dev.ferry.ops.cli.CutoverCommand;
 import dev.ferry.ops.cli.DlqCommand;
+import dev.ferry.ops.cli.ExitCodes;
 import dev.ferry.ops.cli.ReplayCommand;
 import dev.ferry.ops.cli.StatusCommand;
 import dev.ferry.ops.cli.RunCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ferry} command line. Exit status: 0 success, 1 the work failed, 2 bad usage or config.
+ * The {@code ferry} command line. Exit status: 0 success, 1 the work failed, 2 bad usage or config
+ * (see {@link ExitCodes}).
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
@@ -22,9 +24,12 @@ import picocli.CommandLine.Command;
                 CutoverCommand.class, DlqCommand.class, ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_USAGE = 2;
+    /** Exit status of success (picocli's {@link CommandLine.ExitCode#OK}); for callers that embed the CLI. */
+    public static final int OK = CommandLine.ExitCode.OK;
+    /** Exit status when the work failed ({@link CommandLine.ExitCode#SOFTWARE}). */
+    public static final int FAILED = CommandLine.ExitCode.SOFTWARE;
+    /** Exit status of bad usage or a bad config ({@link CommandLine.ExitCode#USAGE}). */
+    public static final int BAD_USAGE = CommandLine.ExitCode.USAGE;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -32,6 +37,10 @@ public final class Main {
 
     /** Runs the command line and returns its exit status (for tests and embedding). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        ExitCodes exitCodes = new ExitCodes();
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExitCodeExceptionMapper(exitCodes)
+                .setExecutionExceptionHandler(exitCodes)
+                .execute(args);
     }
 }

@@ -31,6 +31,14 @@ final class KafkaCheck {
     private KafkaCheck() {
     }
 
+    private static final String UNREACHABLE = "cannot reach Kafka: ";
+    private static final String SILENT = "no answer from Kafka within ";
+
+    /** False when {@code problems} (of {@link #problems}) say the cluster did not answer at all. */
+    static boolean answered(List<String> problems) {
+        return problems.stream().noneMatch(p -> p.startsWith(UNREACHABLE) || p.startsWith(SILENT));
+    }
+
     /** @return one line per problem, empty when Ferry can work on this cluster */
     static List<String> problems(KafkaSettings kafka) {
         Map<String, Object> config = kafka.clientConfig();
@@ -50,9 +58,9 @@ final class KafkaCheck {
             transactionLogProblem(admin, nodes).ifPresent(problems::add);
             return problems;
         } catch (ExecutionException e) {
-            return List.of("cannot reach Kafka: " + Failures.describe(e));
+            return List.of(UNREACHABLE + Failures.describe(e));
         } catch (TimeoutException e) {
-            return List.of("no answer from Kafka within " + KAFKA_TIMEOUT_MS / 1000 + " s");
+            return List.of(SILENT + KAFKA_TIMEOUT_MS / 1000 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of("interrupted");

@@ -1,10 +1,10 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.bench.SinkBench;
 import dev.ferry.ops.bench.SnapshotBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
 /** {@code ferry bench}: benchmarks that print figures. */
@@ -15,9 +15,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
+        throw Refusal.usage("choose a benchmark: ferry bench snapshot --rows N | ferry bench sink --rows N "
                 + "--target postgres|mariadb | ferry bench verify --rows N | ferry bench stream --rate R --seconds S");
-        return Main.BAD_USAGE;
     }
 
     /** {@code ferry bench snapshot}: COPY floor against Ferry end to end on a private PostgreSQL. */
@@ -34,10 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
-                System.err.println("--rows must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, partitions, System.out, false).run() ? Main.OK : Main.FAILED;
+            return new SnapshotBench(rows, partitions, System.out, false).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -57,10 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             java.util.List<Integer> chosen = rates.isEmpty() ? java.util.List.of(1000) : rates;
             if (seconds < 1 || chosen.stream().anyMatch(r -> r < 1)) {
-                System.err.println("--rate and --seconds must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rate and --seconds must be at least 1");
             }
-            return new dev.ferry.ops.bench.StreamBench(chosen, seconds, System.out).run() ? Main.OK : Main.FAILED;
+            return new dev.ferry.ops.bench.StreamBench(chosen, seconds, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -75,10 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
-                System.err.println("--rows must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, 1, System.out, true).run() ? Main.OK : Main.FAILED;
+            return new SnapshotBench(rows, 1, System.out, true).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -99,14 +95,12 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (rows < 1 || batchSize < 1) {
-                System.err.println("--rows and --batch-size must be at least 1");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--rows and --batch-size must be at least 1");
             }
             if (!target.equals("postgres") && !target.equals("mariadb")) {
-                System.err.println("--target must be postgres or mariadb, got '" + target + "'");
-                return Main.BAD_USAGE;
+                throw Refusal.usage("--target must be postgres or mariadb, got '" + target + "'");
             }
-            return new SinkBench(rows, target, batchSize, System.out).run() ? Main.OK : Main.FAILED;
+            return new SinkBench(rows, target, batchSize, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 }

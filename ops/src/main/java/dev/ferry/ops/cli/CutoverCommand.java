@@ -1,6 +1,5 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.cutover.Cutover;
 import dev.ferry.ops.cutover.CutoverReport;
@@ -8,9 +7,10 @@ import dev.ferry.ops.cutover.SourceRelease;
 import dev.ferry.ops.pipeline.StageConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
                 + "missing (NOT READY, exit 1). With --finish: drain what still arrives after the switch, then stop the pipeline.")
 public final class CutoverCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--freeze-source", description = "first make the sources read-only for application writes")
     boolean freeze;
@@ -57,30 +57,26 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
-        }
+        FerryConfig loaded = config.load();
         if (timeoutSeconds < 1 || quietSeconds < 0 || settleSeconds < 0) {
-            System.err.println("--timeout must be at least 1, --quiet and --settle at least 0");
-            return Main.BAD_USAGE;
+            throw Refusal.usage("ferry cutover: --timeout must be at least 1, --quiet and --settle at least 0");
         }
-        StageConfigs configs = new StageConfigs(loaded.get(), Path.of(".ferry"));
+        StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
         Cutover cutover = new Cutover(configs,
                 new Cutover.Options(freeze, Duration.ofSeconds(timeoutSeconds), acceptDeadLetters,
                         Duration.ofSeconds(settleSeconds)), System.out);
         if (unfreeze) {
             cutover.unfreeze();
-            return Main.OK;
+            return ExitCode.OK;
         }
         if (release) {
-            return new SourceRelease(configs, System.out).run() ? Main.OK : Main.FAILED;
+            return new SourceRelease(configs, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
         CutoverReport report = finish ? cutover.finish(Duration.ofSeconds(quietSeconds)) : cutover.run();
         System.out.println(report.summary());
         if (reportDir != null) {
             System.out.println("report: " + report.writeTo(reportDir));
         }
-        return report.ready() ? Main.OK : Main.FAILED;
+        return report.ready() ? ExitCode.OK : ExitCode.SOFTWARE;
     }
 }

@@ -2,7 +2,7 @@ package dev.ferry.ops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.ops.Main;
+import dev.ferry.ops.config.ConfigException;
 import dev.ferry.ops.dlq.DeadLetter;
 import dev.ferry.ops.dlq.DeadLetterFile;
 import dev.ferry.ops.dlq.DeadLetterFilter;
@@ -17,10 +17,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,16 +34,15 @@ public final class DlqCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public Integer call() {
-        System.err.println("ferry dlq: say list, show, export or redrive (ferry dlq --help)");
-        return Main.BAD_USAGE;
+    public Integer call() throws Exception {
+        throw Refusal.usage("ferry dlq: say list, show, export or redrive (ferry dlq --help)");
     }
 
     /** Options every dlq command shares: the config and which dead letters. */
     static final class Selection {
 
-        @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-        Path config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--stage", description = "only dead letters of this stage: transform, sink or capture")
         String stage;
@@ -51,7 +50,7 @@ public final class DlqCommand implements Callable<Integer> {
         @Option(names = "--table", description = "only this table (target table, or schema.table of the source)")
         String table;
 
-        @Option(names = "--cause", description = "only this cause: validation, constraint, type, size, decode, unknown")
+        @Option(names = "--cause", description = "only this cause: validation, constraint, type, size, schema, decode, unknown")
         String cause;
 
         @Option(names = "--partition", description = "only this partition of the dead-letter topic")
@@ -60,13 +59,28 @@ public final class DlqCommand implements Callable<Integer> {
         @Option(names = "--offsets", description = "only these offsets of the dead-letter topic: FROM-TO, FROM- or N")
         String offsets;
 
+        /** @throws Refusal (exit 2) for an unknown stage or cause, or offsets that are not a range */
         DeadLetterFilter filter() {
-            Long[] range = offsets == null ? new Long[]{null, null} : DeadLetterFilter.range(offsets);
-            return new DeadLetterFilter(stage, table, cause, partition, range[0], range[1]);
+            if (stage != null && !DeadLetterFilter.STAGES.contains(stage)) {
+                throw Refusal.usage("ferry dlq: --stage: unknown stage '" + stage + "', expected one of: "
+                        + String.join(", ", DeadLetterFilter.STAGES));
+            }
+            if (cause != null && !DeadLetterFilter.CAUSES.contains(cause)) {
+                throw Refusal.usage("ferry dlq: --cause: unknown cause '" + cause + "', expected one of: "
+                        + String.join(", ", DeadLetterFilter.CAUSES));
+            }
+            try {
+                Long[] range = offsets == null ? new Long[]{null, null} : DeadLetterFilter.range(offsets);
+                return new DeadLetterFilter(stage, table, cause, partition, range[0], range[1]);
+            } catch (IllegalArgumentException e) {
+                throw Refusal.usage("ferry dlq: --offsets: " + e.getMessage());
+            }
         }
 
-        Optional<StageConfigs> configs() {
-            return ConfigFiles.load(config, System.err).map(c -> new StageConfigs(c, Path.of(".ferry")));
+        /** The filter is checked first, so a bad option is refused before Kafka is asked anything. */
+        StageConfigs configs() throws ConfigException {
+            filter();
+            return new StageConfigs(config.load(), Path.of(".ferry"));
         }
     }
 
@@ -82,15 +96,12 @@ public final class DlqCommand implements Callable<Integer> {
         Selection selection;
 
         @Override
-        public Integer call() {
-            Optional<StageConfigs> configs = selection.configs();
-            if (configs.isEmpty()) {
-                return Main.BAD_USAGE;
-            }
+        public Integer call() throws Exception {
+            StageConfigs configs = selection.configs();
             Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
-            new DeadLetters(configs.get()).each(selection.filter(), d -> count(counts, d));
+            new DeadLetters(configs).each(selection.filter(), d -> count(counts, d));
             print(counts, System.out);
-            return Main.OK;
+            return ExitCode.OK;
         }
 
         private static final java.util.Comparator<List<String>> KEY_ORDER =
@@ -124,13 +135,10 @@ public final class DlqCommand implements Callable<Integer> {
         int limit = 20;
 
         @Override
-        public Integer call() throws IOException {
-            Optional<StageConfigs> configs = selection.configs();
-            if (configs.isEmpty()) {
-                return Main.BAD_USAGE;
-            }
-            List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
-            DeadLetterJson json = new DeadLetterJson(codec(configs.get()));
+        public Integer call() throws Exception {
+            StageConfigs configs = selection.configs();
+            List<DeadLetter> letters = new DeadLetters(configs).read(selection.filter());
+            DeadLetterJson json = new DeadLetterJson(codec(configs));
             var writer = JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
             letters.stream().limit(limit).forEach(d -> {
                 try {
@@ -140,7 +148,7 @@ public final class DlqCommand implements Callable<Integer> {
                 }
             });
             System.out.printf("%,d shown of %,d dead letters%n", Math.min(limit, letters.size()), letters.size());
-            return Main.OK;
+            return ExitCode.OK;
         }
     }
 
@@ -155,15 +163,12 @@ public final class DlqCommand implements Callable<Integer> {
         Path out;
 
         @Override
-        public Integer call() throws IOException {
-            Optional<StageConfigs> configs = selection.configs();
-            if (configs.isEmpty()) {
-                return Main.BAD_USAGE;
-            }
-            List<DeadLetter> letters = new DeadLetters(configs.get()).read(selection.filter());
-            new DeadLetterFile(new DeadLetterJson(codec(configs.get()))).write(out, letters);
+        public Integer call() throws Exception {
+            StageConfigs configs = selection.configs();
+            List<DeadLetter> letters = new DeadLetters(configs).read(selection.filter());
+            new DeadLetterFile(new DeadLetterJson(codec(configs))).write(out, letters);
             System.out.printf("exported %,d dead letters to %s%n", letters.size(), out);
-            return Main.OK;
+            return ExitCode.OK;
         }
     }
 
@@ -186,32 +191,24 @@ public final class DlqCommand implements Callable<Integer> {
         boolean dryRun;
 
         @Override
-        public Integer call() throws IOException {
-            Optional<StageConfigs> configs = selection.configs();
-            if (configs.isEmpty()) {
-                return Main.BAD_USAGE;
-            }
+        public Integer call() throws Exception {
+            StageConfigs configs = selection.configs();
             List<DeadLetter> letters;
             if (fromFile == null) {
-                letters = new DeadLetters(configs.get()).read(selection.filter());
+                letters = new DeadLetters(configs).read(selection.filter());
             } else {
-                Optional<List<DeadLetter>> read = readFile(configs.get());
-                if (read.isEmpty()) {
-                    return Main.BAD_USAGE;
-                }
-                letters = read.get();
+                letters = readFile(configs);
             }
             if (dryRun) {
                 ListCommand.print(letters, System.out);
                 System.out.println("dry run: nothing sent");
-                return Main.OK;
+                return ExitCode.OK;
             }
             Redriver.Result result;
             try {
-                result = new Redriver(configs.get().kafka()).redrive(letters, again, System.out::println);
+                result = new Redriver(configs.kafka()).redrive(letters, again, System.out::println);
             } catch (IllegalStateException e) {
-                System.err.println("ferry dlq redrive: " + e.getMessage());
-                return Main.FAILED;
+                throw Refusal.failed("ferry dlq redrive: " + e.getMessage());
             }
             System.out.printf("redrive: %,d sent back, %,d skipped as already re-driven (--again sends them), "
                     + "%,d skipped without origin topic%n", result.sent(), result.alreadyRedriven(), result.withoutOrigin());
@@ -219,17 +216,16 @@ public final class DlqCommand implements Callable<Integer> {
                 System.out.printf("redrive: %,d skipped as too large for Kafka (stage capture; they hold only the key):"
                         + " raise kafka.max-record-bytes and run ferry snapshot for their tables%n", result.tooLarge());
             }
-            return Main.OK;
+            return ExitCode.OK;
         }
 
-        private Optional<List<DeadLetter>> readFile(StageConfigs configs) throws IOException {
+        private List<DeadLetter> readFile(StageConfigs configs) throws IOException {
             DeadLetterFile.Read read = new DeadLetterFile(new DeadLetterJson(codec(configs))).read(fromFile, selection.filter());
             if (!read.ok()) {
                 read.problems().forEach(System.err::println);
-                System.err.println("ferry dlq redrive: nothing sent; fix the lines above");
-                return Optional.empty();
+                throw Refusal.usage("ferry dlq redrive: nothing sent; fix the lines above");
             }
-            return Optional.of(read.letters());
+            return read.letters();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
+import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.replay.Replay;
 import dev.ferry.ops.replay.GroupReset;
@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +25,8 @@ import picocli.CommandLine.Option;
                 "Refuses while the stage it would rewind is running. Runs until caught up, then exits."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--target", description = "the target whose mapped topics are replayed")
     String target;
@@ -48,39 +50,31 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (transform == (target != null)) {
-            System.err.println("ferry replay: say either --target NAME or --transform");
-            return Main.BAD_USAGE;
+            throw Refusal.usage("ferry replay: say either --target NAME or --transform");
         }
         if (into != null && target == null) {
-            System.err.println("ferry replay: --into needs --target");
-            return Main.BAD_USAGE;
+            throw Refusal.usage("ferry replay: --into needs --target");
         }
         GroupReset.From start;
         try {
             start = GroupReset.From.parse(from);
         } catch (IllegalArgumentException e) {
-            System.err.println("ferry replay: " + e.getMessage());
-            return Main.BAD_USAGE;
+            throw Refusal.usage("ferry replay: " + e.getMessage());
         }
-        var loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
-        }
+        FerryConfig loaded = config.load();
         for (String name : new String[]{target, into}) {
-            if (name != null && loaded.get().target(name).isEmpty()) {
-                System.err.println("ferry replay: no target '" + name + "' in " + config + " (targets: "
-                        + loaded.get().targets().stream().map(t -> t.name()).toList() + ")");
-                return Main.BAD_USAGE;
+            if (name != null && loaded.target(name).isEmpty()) {
+                throw Refusal.usage("ferry replay: no target '" + name + "' in " + config.file() + " (targets: "
+                        + loaded.targets().stream().map(t -> t.name()).toList() + ")");
             }
         }
-        StageConfigs configs = new StageConfigs(loaded.get(), stateDir);
+        StageConfigs configs = new StageConfigs(loaded, stateDir);
         Replay replay = new Replay(configs, System.out, System.console() != null, Duration.ofSeconds(timeoutSeconds));
         Replay.Outcome outcome = transform ? replay.transform(start) : replay.sink(target, Optional.ofNullable(into).orElse(target), start);
         if (outcome.refused() != null) {
-            System.err.println("ferry replay: " + outcome.refused());
-            return Main.FAILED;
+            throw Refusal.failed("ferry replay: " + outcome.refused());
         }
         System.out.println(outcome.summary());
-        return outcome.caughtUp() ? Main.OK : Main.FAILED;
+        return outcome.caughtUp() ? ExitCode.OK : ExitCode.SOFTWARE;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.ProgressView;
@@ -14,11 +13,16 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import dev.ferry.ops.check.Preflight;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.ferry.ops.cutover.ControlChannel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry run}: runs the pipeline (or some of its stages) until stopped by SIGTERM or Ctrl-C. */
@@ -26,8 +30,8 @@ import picocli.CommandLine.Option;
         description = "Run the pipeline: capture, transform and sink in one process, or one stage with --stage.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--stage", description = "run only this stage (capture, transform, sink); repeatable")
     List<Stage> stages = List.of();
@@ -44,37 +48,34 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
-        }
-        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config
+        FerryConfig loaded = config.load();
+        System.out.println("ferry: running " + (stages.isEmpty() ? "all stages" : stages) + " of " + config.file()
                 + (sources.isEmpty() ? "" : ", capture of sources " + sources));
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
-            System.err.println("ferry run: --http-port must be 0..65535, got " + httpPort);
-            return Main.BAD_USAGE;
+            throw Refusal.usage("ferry run: --http-port must be 0..65535, got " + httpPort);
         }
-        FerryConfig config = httpPort == null ? loaded.get() : loaded.get().withHttpPort(httpPort);
-        System.out.println(config.toDisplayString());
+        FerryConfig pipelineConfig = httpPort == null ? loaded : loaded.withHttpPort(httpPort);
+        System.out.println(pipelineConfig.toDisplayString());
+        StageConfigs stageConfigs = new StageConfigs(pipelineConfig, stateDir);
+        Set<Stage> chosen = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
+        Set<String> known = new TreeSet<>();
+        stageConfigs.captures().forEach(c -> known.add(c.source()));
+        for (String source : sources) {
+            if (!known.contains(source)) {
+                throw Refusal.usage("ferry run: --source: unknown source '" + source + "', expected one of: "
+                        + String.join(", ", known));
+            }
+        }
+        preflight(stageConfigs, chosen, sources.isEmpty() ? known : Set.copyOf(sources));
         FerryMetrics metrics = new FerryMetrics();
-        Pipeline pipeline;
-        try {
-            pipeline = new Pipeline(new StageConfigs(config, stateDir),
-                    stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages), java.util.Set.copyOf(sources),
-                    metrics.sink());
-        } catch (IllegalArgumentException e) {
-            System.err.println("ferry run: --source: " + e.getMessage());
-            metrics.close();
-            return Main.BAD_USAGE;
-        }
+        Pipeline pipeline = new Pipeline(stageConfigs, chosen, Set.copyOf(sources), metrics.sink());
         PipelineServer server;
         try {
-            server = new PipelineServer(pipeline, metrics, config.http().port());
+            server = new PipelineServer(pipeline, metrics, pipelineConfig.http().port());
         } catch (UncheckedIOException e) {
-            System.err.println("ferry run: " + e.getMessage() + " (set http.port in the config, or --http-port; "
-                    + "0 picks a free port)");
             metrics.close();
-            return Main.FAILED;
+            throw Refusal.failed("ferry run: " + e.getMessage() + " (set http.port in the config, or --http-port; "
+                    + "0 picks a free port)");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -88,6 +89,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             stopped.countDown();
         };
+        // SIGTERM and Ctrl-C stop cleanly and exit 0; the hook covers whatever else ends the JVM.
+        StopSignals.onStop(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "ferry-shutdown"));
         AtomicBoolean stageFailed = new AtomicBoolean();
         pipeline.onStageFailed(() -> {
@@ -105,6 +108,32 @@ public final class RunCommand implements Callable<Integer> {
             stopped.await();
         }
         control.close();
-        return stageFailed.get() ? Main.FAILED : Main.OK;
+        return stageFailed.get() ? ExitCode.SOFTWARE : ExitCode.OK;
+    }
+
+    /**
+     * The checks of {@code ferry check} for the stages this process runs. A part that answers and
+     * is not set up for Ferry can never work by waiting: refused, nothing starts. A part that does
+     * not answer is an outage the stages wait out: warned, and the run starts.
+     *
+     * @throws Refusal when the run is refused (exit 2 for the config, 1 for the environment)
+     */
+    private static void preflight(StageConfigs configs, Set<Stage> stages, Set<String> sources) {
+        Preflight.Scope scope = new Preflight.Scope(stages.contains(Stage.CAPTURE) ? sources : Set.of(),
+                stages.contains(Stage.TRANSFORM), stages.contains(Stage.SINK));
+        System.out.println("ferry: preflight (the checks of ferry check)");
+        List<Preflight.Outcome> outcomes = new Preflight(configs).run(scope, o -> PreflightReport.print(o, System.out));
+        long config = PreflightReport.count(outcomes, Preflight.Kind.CONFIG);
+        long environment = PreflightReport.count(outcomes, Preflight.Kind.ENVIRONMENT);
+        long unreachable = PreflightReport.count(outcomes, Preflight.Kind.UNREACHABLE);
+        if (config + environment > 0) {
+            String message = "ferry run: refused, nothing started: " + PreflightReport.problems(config + environment)
+                    + " above that waiting cannot fix; change what they say and run again";
+            throw config > 0 ? Refusal.usage(message) : Refusal.failed(message);
+        }
+        if (unreachable > 0) {
+            System.out.println("ferry: starting although " + PreflightReport.problems(unreachable).replace("problems", "parts")
+                    .replace("problem", "part") + " above did not answer: the stages retry until they do");
+        }
     }
 }

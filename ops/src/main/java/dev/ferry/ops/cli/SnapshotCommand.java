@@ -3,7 +3,6 @@ package dev.ferry.ops.cli;
 import dev.ferry.capture.CaptureConfig;
 import dev.ferry.capture.CaptureException;
 import dev.ferry.capture.SnapshotSignals;
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.pipeline.StageConfigs;
 import java.nio.file.Path;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
         description = "Re-snapshot tables of one source while changes keep streaming (Debezium incremental snapshot).")
 public final class SnapshotCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--source", required = true, description = "the source whose tables are snapshotted again")
     String source;
@@ -32,32 +33,26 @@ public final class SnapshotCommand implements Callable<Integer> {
     List<String> tables;
 
     @Override
-    public Integer call() {
-        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
-        }
-        StageConfigs configs = new StageConfigs(loaded.get(), Path.of(".ferry"));
+    public Integer call() throws Exception {
+        FerryConfig loaded = config.load();
+        StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
         Optional<CaptureConfig> capture = configs.captures().stream().filter(c -> c.source().equals(source)).findFirst();
         if (capture.isEmpty()) {
-            System.err.println("ferry snapshot: --source: unknown source '" + source + "', expected one of: "
+            throw Refusal.usage("ferry snapshot: --source: unknown source '" + source + "', expected one of: "
                     + String.join(", ", configs.captures().stream().map(CaptureConfig::source).toList()));
-            return Main.BAD_USAGE;
         }
         List<String> unknown = tables.stream().filter(t -> !capture.get().tables().contains(t)).toList();
         if (!unknown.isEmpty()) {
-            System.err.println("ferry snapshot: --table: source " + source + " does not capture " + unknown
+            throw Refusal.usage("ferry snapshot: --table: source " + source + " does not capture " + unknown
                     + "; it captures " + capture.get().tables());
-            return Main.BAD_USAGE;
         }
         try {
             SnapshotSignals.requestIncrementalSnapshot(configs.kafka(), source, List.copyOf(tables));
         } catch (CaptureException e) {
-            System.err.println("ferry snapshot: " + e.getMessage());
-            return Main.FAILED;
+            throw Refusal.failed("ferry snapshot: " + e.getMessage());
         }
         System.out.println("ferry snapshot: requested an incremental snapshot of " + tables + " from source " + source
                 + " (" + configs.kafka().topics().signals(source) + "); the running capture shows its progress");
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -2,7 +2,6 @@ package dev.ferry.ops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.status.KafkaInspector;
@@ -21,6 +20,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,8 +34,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--json", description = "print the status as JSON (the same document as /status)")
     boolean json;
@@ -44,18 +45,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
-        }
-        Optional<Status> status = fromRunningPipeline(loaded.get());
+        FerryConfig loaded = config.load();
+        Optional<Status> status = fromRunningPipeline(loaded);
         if (status.isEmpty()) {
-            StageConfigs configs = new StageConfigs(loaded.get(), Path.of(".ferry"));
+            StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
             try (KafkaInspector kafka = new KafkaInspector(configs)) {
                 status = Optional.of(new StatusCollector(configs, null, null).collect(kafka.read()));
             } catch (IllegalStateException e) {
-                System.err.println("ferry status: no pipeline answers and " + e.getMessage());
-                return Main.FAILED;
+                throw Refusal.failed("ferry status: no pipeline answers and " + e.getMessage());
             }
         }
         if (json) {
@@ -63,7 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             StatusText.lines(status.get()).forEach(System.out::println);
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private Optional<Status> fromRunningPipeline(FerryConfig config) throws InterruptedException {

@@ -1,6 +1,5 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.verify.VerifyException;
@@ -9,9 +8,10 @@ import dev.ferry.ops.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry verify}: proves the target equals the source, or names the keys that differ. */
@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
                 + "exit 0 when identical, 1 when not.")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "the pipeline's ferry.yaml")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--table", description = "verify only this target table (repeatable)")
     List<String> tables = List.of();
@@ -33,23 +33,26 @@ public final class VerifyCommand implements Callable<Integer> {
     int settleSeconds = 10;
 
     @Override
-    public Integer call() {
-        Optional<FerryConfig> loaded = ConfigFiles.load(config, System.err);
-        if (loaded.isEmpty()) {
-            return Main.BAD_USAGE;
+    public Integer call() throws Exception {
+        FerryConfig loaded = config.load();
+        List<String> known = loaded.effectiveMappings().stream().flatMap(m -> java.util.stream.Stream.of(m.targetTable(), m.to()))
+                .distinct().toList();
+        List<String> unknown = tables.stream().filter(t -> !known.contains(t)).toList();
+        if (!unknown.isEmpty()) {
+            throw Refusal.usage("ferry verify: --table: no mapped table named " + String.join(", ", unknown)
+                    + "; the mapped tables are " + String.join(", ", loaded.effectiveMappings().stream().map(m -> m.to()).toList()));
         }
         try {
-            Verifier verifier = new Verifier(new StageConfigs(loaded.get(), Path.of(".ferry")), Duration.ofSeconds(settleSeconds));
+            Verifier verifier = new Verifier(new StageConfigs(loaded, Path.of(".ferry")), Duration.ofSeconds(settleSeconds));
             VerifyReport report = verifier.verify(tables, t -> {
                 if (!json) {
                     System.err.printf("verified %s: %s%n", t.table(), t.identical() ? "identical" : "different");
                 }
             });
             System.out.print(json ? report.toJson() + "\n" : report.toText());
-            return report.identical() ? Main.OK : Main.FAILED;
+            return report.identical() ? ExitCode.OK : ExitCode.SOFTWARE;
         } catch (VerifyException e) {
-            System.err.println("ferry verify: " + e.getMessage());
-            return Main.FAILED;
+            throw Refusal.failed("ferry verify: " + e.getMessage());
         }
     }
 }

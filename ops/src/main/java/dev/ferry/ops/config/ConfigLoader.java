@@ -25,6 +25,7 @@ import java.util.Optional;
  *       is checked; an unset variable is a problem at the value's path. Keys are not substituted.</li>
  *   <li>Scalars are read as written: {@code 0123} or {@code 1.10} are never reinterpreted as numbers;
  *       numeric keys accept {@code 3} and {@code "3"}.</li>
+ *   <li>A file larger than {@link #MAX_FILE_BYTES} is refused before it is read.</li>
  *   <li>A missing, unreadable or non-UTF-8 file, or malformed YAML (reported with line and column),
  *       duplicate keys, several documents or an empty document yield a ConfigException with that
  *       single problem.</li>
@@ -33,6 +34,8 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private static final String ROOT_KEYS = "kafka, sources, targets, masking, mappings, http";
+    /** The largest {@code ferry.yaml} read: far above any real pipeline's, and refused before parsing. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private ConfigLoader() {
     }
@@ -87,6 +90,11 @@ public final class ConfigLoader {
             throw new ConfigException(fileName, List.of("is a directory, not a file"));
         }
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException(fileName, List.of("file is " + size + " bytes; a ferry.yaml may have at most "
+                        + MAX_FILE_BYTES + " (1 MiB): is this the right file?"));
+            }
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(fileName, List.of("file does not exist"));

@@ -16,6 +16,16 @@ public record DeadLetterFilter(String stage, String table, String cause, Integer
 
     public static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null);
 
+    /** The stages that dead-letter records. */
+    public static final java.util.List<String> STAGES = java.util.List.of("transform", "sink");
+
+    /** Every cause a dead letter can carry (header {@code ferry.error.cause}), transform's and sink's. */
+    public static final java.util.List<String> CAUSES = java.util.Arrays.stream(dev.ferry.sink.error.ErrorCause.values())
+            .map(dev.ferry.sink.error.ErrorCause::header).toList();
+
+    /** The causes of sink dead letters (every cause but the transform's {@code validation}). */
+    public static final java.util.List<String> SINK_CAUSES = CAUSES.stream().filter(c -> !c.equals("validation")).toList();
+
     public boolean accepts(DeadLetter d) {
         return (stage == null || stage.equals(d.stage()))
                 && (table == null || table.equals(d.table()) || d.table().endsWith("." + table))

@@ -78,6 +78,7 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final boolean keepDataOnClose;
+    private final Map<String, String> settings;
     /** One resolver per instance: zonky caches unpacked binaries per resolver, so each instance gets its own copy. */
     private final PgBinaryResolver binaries = new InstanceBinaryResolver();
     private final Thread shutdownHook;
@@ -85,8 +86,11 @@ public final class LocalPostgres implements AutoCloseable {
     private EmbeddedPostgres server; // null while stopped
     private boolean closed;
 
-    private LocalPostgres(Path dir, int port, boolean keepDataOnClose) {
+    private LocalPostgres(Path dir, int port, boolean keepDataOnClose, Map<String, String> overrides) {
         this.dir = dir;
+        Map<String, String> all = new java.util.HashMap<>(SERVER_SETTINGS);
+        all.putAll(overrides);
+        this.settings = Map.copyOf(all);
         this.dataDir = dir.resolve("data");
         this.binariesDir = dir.resolve("binaries");
         this.logFile = dir.resolve("postgres.log");
@@ -121,6 +125,14 @@ public final class LocalPostgres implements AutoCloseable {
      * @throws UncheckedIOException  if {@code dir} cannot be prepared or no free port is found
      */
     public static LocalPostgres start(Path dir, boolean keepDataOnClose) {
+        return start(dir, keepDataOnClose, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, boolean)}, with server settings that replace the defaults (for example
+     * {@code wal_level=replica}, to show what Ferry says of a server not set up for logical decoding).
+     */
+    public static LocalPostgres start(Path dir, boolean keepDataOnClose, Map<String, String> settings) {
         Objects.requireNonNull(dir, "dir");
         Path root = dir.toAbsolutePath();
         try {
@@ -128,7 +140,7 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create PostgreSQL directory " + root, e);
         }
-        LocalPostgres postgres = new LocalPostgres(root, freePort(), keepDataOnClose);
+        LocalPostgres postgres = new LocalPostgres(root, freePort(), keepDataOnClose, settings);
         postgres.start();
         Runtime.getRuntime().addShutdownHook(postgres.shutdownHook);
         return postgres;
@@ -311,7 +323,7 @@ public final class LocalPostgres implements AutoCloseable {
             System.setProperty(ZONKY_WORKING_DIR_PROPERTY, binariesDir.toString());
             try {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-                SERVER_SETTINGS.forEach(builder::setServerConfig);
+                settings.forEach(builder::setServerConfig);
                 return builder;
             } finally {
                 if (previous == null) {

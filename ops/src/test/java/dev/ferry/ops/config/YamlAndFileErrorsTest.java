@@ -23,6 +23,45 @@ class YamlAndFileErrorsTest {
     Path dir;
 
     @Test
+    void refusesAFileAboveOneMebibyteAtOnceWithoutParsingIt() throws IOException {
+        Path file = dir.resolve("huge.yaml");
+        // A valid config followed by 20 MiB of comments: parsing it would take minutes.
+        StringBuilder yaml = new StringBuilder(KAFKA + SOURCES + TARGETS);
+        String comment = "# " + "x".repeat(1021) + "\n";
+        while (yaml.length() < 20 * 1024 * 1024) {
+            yaml.append(comment);
+        }
+        Files.writeString(file, yaml);
+        long size = Files.size(file);
+
+        long started = System.nanoTime();
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertEquals(List.of("file is " + size + " bytes; a ferry.yaml may have at most 1048576 (1 MiB): is this the right file?"),
+                e.problems());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(millis < 1000, "took " + millis + " ms");
+    }
+
+    @Test
+    void readsAFileOfExactlyOneMebibyte() throws Exception {
+        Path file = dir.resolve("full.yaml");
+        StringBuilder yaml = new StringBuilder(KAFKA + SOURCES + TARGETS);
+        while (yaml.length() < ConfigLoader.MAX_FILE_BYTES) {
+            yaml.append("# ").append("y".repeat(125)).append('\n');
+        }
+        yaml.setLength((int) ConfigLoader.MAX_FILE_BYTES - 1);
+        yaml.append('\n');
+        // Only whole comment lines: the cut may leave a lone '#' or 'y' line start; make it a comment.
+        int lastLine = yaml.lastIndexOf("\n", yaml.length() - 2) + 1;
+        yaml.setCharAt(lastLine, '#');
+        Files.writeString(file, yaml);
+
+        assertEquals(ConfigLoader.MAX_FILE_BYTES, Files.size(file));
+        ConfigLoader.load(file, Map.of());
+    }
+
+    @Test
     void reportsYamlSyntaxErrorWithLine() {
         Path file = resource("syntax-error.yaml");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));

@@ -100,6 +100,45 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         }
     }
 
+    /**
+     * The registry's subjects ({@code GET /subjects}): also the probe that the base URL is the API's
+     * (a server answering 404 there, or anything but a JSON list, is not a registry API at that URL).
+     *
+     * @throws SchemaRegistryException when the URL does not serve the Confluent API (the message says
+     *     what answered and where Apicurio serves it)
+     * @throws SchemaRegistryUnavailableException when it does not answer
+     */
+    public java.util.List<String> subjects() {
+        String what = "list its subjects (GET " + baseUrl + "/subjects)";
+        JsonNode answer;
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/subjects")).GET());
+            if (response.statusCode() == 404) {
+                throw new SchemaRegistryException("schema registry " + baseUrl + " answered HTTP 404 to GET /subjects:"
+                        + " no Confluent-compatible registry API at this URL (Apicurio serves it under /apis/ccompat/v7;"
+                        + " check kafka.schema-registry)");
+            }
+            refuseUnlessOk(response, what);
+            answer = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SchemaRegistryException("schema registry " + baseUrl + " answered GET /subjects with something"
+                    + " that is not JSON: no Confluent-compatible registry API at this URL (check kafka.schema-registry)");
+        } catch (IOException e) {
+            throw new SchemaRegistryUnavailableException("schema registry " + baseUrl + " unreachable trying to " + what
+                    + ": " + Failures.describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryUnavailableException("interrupted trying to " + what, e);
+        }
+        if (answer == null || !answer.isArray()) {
+            throw new SchemaRegistryException("schema registry " + baseUrl + " answered GET /subjects with JSON that is"
+                    + " not a list of subjects: no Confluent-compatible registry API at this URL (check kafka.schema-registry)");
+        }
+        java.util.List<String> subjects = new java.util.ArrayList<>();
+        answer.forEach(n -> subjects.add(n.asText()));
+        return subjects;
+    }
+
     private JsonNode call(HttpRequest.Builder request, String what) {
         try {
             HttpResponse<String> response = send(request);
