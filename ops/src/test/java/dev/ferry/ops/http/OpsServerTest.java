@@ -62,7 +62,7 @@ class OpsServerTest {
 
     @Test
     void healthIsUnavailableWithTheCauseOnceASinkFailed() throws Exception {
-        Status failed = new Status("2026-11-23T12:00:00Z", "p", true, null, List.of(),
+        Status failed = new Status("2026-11-23T12:00:00Z", "p", true, null, null, List.of(),
                 new Status.TransformStatus("RUNNING", 0, 0, "p.dlq.transform"),
                 List.of(new Status.TargetStatus("fresh", false, true, null, null, 0, 0, 0, "p.dlq.sink.fresh", List.of(),
                         "failed", "java.lang.IllegalStateException: boom")));
