@@ -81,8 +81,13 @@ class PatientSchemaRegistryTest {
         Flaky flaky = new Flaky(Integer.MAX_VALUE, new SchemaRegistryUnavailableException("HTTP 503"));
         PatientSchemaRegistry registry = new PatientSchemaRegistry(flaky);
         CompletableFuture<Schema> waiting = CompletableFuture.supplyAsync(() -> registry.byId(1));
-        Thread.sleep(500);
+        // Await the condition (the wait has begun: a refused call, the outage recorded), not a time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((flaky.calls.get() < 1 || registry.unavailableSince().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertTrue(registry.unavailableSince().isPresent(), "unavailable while waiting");
+        assertTrue(!waiting.isDone(), "still waiting for the registry");
 
         registry.close();
 

@@ -68,8 +68,9 @@ class RegistryOutageTest {
             try (Pipeline second = new Pipeline(configs, EnumSet.of(Stage.TRANSFORM, Stage.SINK))) {
                 second.start();
                 int before = registry.refused();
-                Await.until("the stages ask the registry and are refused", WITHIN, registry::refused, n -> n >= before + 3);
-                Thread.sleep(3_000);
+                // Several rounds of refusals: the stages keep waiting (with backoff) rather than giving up.
+                Await.until("the stages ask the registry again and again and are refused", WITHIN, registry::refused,
+                        n -> n >= before + 8);
                 assertEquals(List.of(), deadLetters(configs), "dead letters during the outage");
                 Status waiting = new StatusCollector(configs, second, null).collect(null);
                 assertFalse(waiting.registry().reachable(), waiting.toString());
