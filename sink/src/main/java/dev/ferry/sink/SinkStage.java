@@ -193,7 +193,8 @@ public final class SinkStage implements AutoCloseable {
         BatchApplier applier = new BatchApplier(
                 new TargetConnection(config.jdbcUrl(), config.user(), config.password(), config.limits(), dialect), writer,
                 config.batchLog() ? new BatchLog(dialect, config.schema(), deadLetters) : null,
-                reporter, TARGET_RETRIES, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
+                reporter, TARGET_RETRIES, pauser(), clock, progress, new ParkingLot(config.fkRetry(),
+                config.limits().parkingMaxRows(), config.limits().parkingMaxBytes(), clock),
                 PARKED_RETRY_INTERVAL, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),

@@ -397,6 +397,39 @@ abstract class SinkBehaviourTest {
         }
     }
 
+    @Test
+    void childRowsBeyondTheParkingBoundAreDeadLetteredSayingSoAndTheParkedOnesStillLand() throws Exception {
+        execute("CREATE TABLE bound_parents (id BIGINT PRIMARY KEY, amount BIGINT)");
+        execute("CREATE TABLE bound_children (id BIGINT PRIMARY KEY, parent_id BIGINT, "
+                + "CONSTRAINT bound_children_parent FOREIGN KEY (parent_id) REFERENCES bound_parents (id))");
+        String prefix = SharedServices.uniquePrefix("bound" + db.type());
+        String parentTopic = prefix + ".fresh.bound_parents";
+        String childTopic = prefix + ".fresh.bound_children";
+        for (long i = 1; i <= 8; i++) {
+            topics.send(childTopic, key(i), row(CHILD, i, i), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(parentTopic, "bound_parents", childTopic, "bound_children"),
+                DdlMode.CREATE, ConflictMode.LAST_WRITER, Duration.ofMinutes(5), db.jdbcUrl(), db.schema(), db.user(),
+                db.password(), SinkLimits.DEFAULTS.withParking(5, 1 << 20));
+
+        String dlq = new TopicNames(prefix).sinkDeadLetters("fresh");
+        List<ConsumerRecord<byte[], byte[]>> dead = Await.until("three beyond the bound dead-lettered",
+                Duration.ofSeconds(60), () -> MappedTopics.readAll(dlq), l -> l.size() == 3);
+        for (var letter : dead) {
+            assertEquals("constraint", MappedTopics.header(letter, DeadLetterHeaders.ERROR_CAUSE));
+            String message = MappedTopics.header(letter, DeadLetterHeaders.ERROR_MESSAGE);
+            assertTrue(message.contains("the foreign-key parking lot is full (5 changes"), message);
+        }
+        assertEquals(5, sink.progress().parked());
+        for (long i = 1; i <= 8; i++) {
+            topics.send(parentTopic, key(i), row(ACCOUNT, i, i), Map.of());
+        }
+        topics.flush();
+        Await.until("the five parked children", Duration.ofSeconds(60), () -> count("bound_children"), n -> n == 5);
+        Await.until("nothing parked", Duration.ofSeconds(10), () -> sink.progress().parked(), n -> n == 0);
+    }
+
     static Schema semantic(Schema schema, String connectName) {
         schema.addProp("connect.name", connectName);
         return schema;
