@@ -85,10 +85,12 @@ final class BatchApplier implements AutoCloseable {
         List<Change> ready = new ArrayList<>(changes.size());
         Instant now = clock.instant();
         for (Change change : changes) {
-            if (parking.holdsRowOf(change)) {
-                parking.park(change, now);
-            } else {
+            if (!parking.holdsRowOf(change)) {
                 ready.add(change);
+            } else if (!parking.park(change, now)) {
+                // It may not overtake the parked change of its row, and cannot wait: say so.
+                deadLetter(change, new SQLException("a change of this row waits for its parent row, and "
+                        + parking.fullReason(), "23503"));
             }
         }
         return applySplitting(ready, Map.of());
@@ -145,16 +147,25 @@ final class BatchApplier implements AutoCloseable {
         Instant since = parkedSince == null ? clock.instant() : parkedSince;
         if (parking.enabled() && SqlErrorClassifier.isMissingParent(failure)) {
             if (!parking.expired(since)) {
-                if (parkedSince == null) {
-                    LOG.info("parked {}-{}@{} for table {}: parent row not there yet ({})", change.origin().topic(),
-                            change.origin().partition(), change.origin().offset(), change.table(), failure.getMessage());
+                if (parking.park(change, since)) {
+                    if (parkedSince == null) {
+                        LOG.info("parked {}-{}@{} for table {}: parent row not there yet ({})", change.origin().topic(),
+                                change.origin().partition(), change.origin().offset(), change.table(), failure.getMessage());
+                    }
+                    return;
                 }
-                parking.park(change, since);
-                return;
+                failure = new SQLException("parent row not there yet, and " + parking.fullReason() + ": "
+                        + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+            } else {
+                failure = new SQLException("parent row still missing after " + Duration.between(since, clock.instant())
+                        .toSeconds() + " s: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
             }
-            failure = new SQLException("parent row still missing after " + Duration.between(since, clock.instant())
-                    .toSeconds() + " s: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
         }
+        deadLetter(change, failure);
+    }
+
+    /** Reports one change to the dead-letter topic, the progress, the metrics and the batch log. */
+    private void deadLetter(Change change, SQLException failure) {
         ErrorCause cause = SqlErrorClassifier.cause(failure);
         // A value the sink refused says where it is already; the target's own errors get the table and key.
         String message = failure instanceof RecordRefusedException ? failure.getMessage()

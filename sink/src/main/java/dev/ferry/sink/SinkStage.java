@@ -191,9 +191,10 @@ public final class SinkStage implements AutoCloseable {
         BatchWriter writer = new BatchWriter(dialect, config.schema(),
                 new TableCatalog(dialect, config.schema(), config.ddl()), config.conflict() == ConflictMode.NEWER_WINS);
         BatchApplier applier = new BatchApplier(
-                new TargetConnection(config.jdbcUrl(), config.user(), config.password()), writer,
+                new TargetConnection(config.jdbcUrl(), config.user(), config.password(), config.limits(), dialect), writer,
                 config.batchLog() ? new BatchLog(dialect, config.schema(), deadLetters) : null,
-                reporter, TARGET_RETRIES, pauser(), clock, progress, new ParkingLot(config.fkRetry(), clock),
+                reporter, TARGET_RETRIES, pauser(), clock, progress, new ParkingLot(config.fkRetry(),
+                config.limits().parkingMaxRows(), config.limits().parkingMaxBytes(), clock),
                 PARKED_RETRY_INTERVAL, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),

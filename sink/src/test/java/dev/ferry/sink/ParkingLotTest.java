@@ -81,10 +81,48 @@ class ParkingLotTest {
         assertTrue(lot.enabled());
     }
 
+    @Test
+    void refusesAChangeBeyondItsRowBoundAndSaysWhy() {
+        ParkingLot small = new ParkingLot(Duration.ofMinutes(5), 2, 1 << 20, clock);
+        assertTrue(small.park(change("child", 1, 0, 1), clock.instant()));
+        assertTrue(small.park(change("child", 2, 0, 2), clock.instant()));
+        assertFalse(small.park(change("child", 3, 0, 3), clock.instant()));
+        assertEquals(2, small.size());
+        assertFalse(small.holdsRowOf(change("child", 3, 0, 4)), "a refused change is not held");
+        assertEquals("the foreign-key parking lot is full (2 changes, 200 bytes; bounds parking-max-rows 2, "
+                + "parking-max-mb 1)", small.fullReason());
+    }
+
+    @Test
+    void refusesAChangeBeyondItsByteBoundAndTakesAgainOnceEmptied() {
+        ParkingLot small = new ParkingLot(Duration.ofMinutes(5), 1000, 250, clock);
+        assertTrue(small.park(change("child", 1, 0, 1), clock.instant()));
+        assertTrue(small.park(change("child", 2, 0, 2), clock.instant()));
+        assertEquals(200, small.bytes());
+        assertFalse(small.park(change("child", 3, 0, 3), clock.instant()), "300 bytes would pass 250");
+        small.takeAll();
+        assertEquals(0, small.bytes());
+        assertTrue(small.park(change("child", 3, 0, 3), clock.instant()));
+    }
+
+    @Test
+    void theLowestOffsetFollowsWhatIsTakenAndDropped() {
+        lot.park(change("child", 1, 0, 5), clock.instant());
+        lot.park(change("child", 2, 1, 3), clock.instant());
+        lot.park(change("child", 3, 0, 9), clock.instant());
+        lot.drop(List.of(new TopicPartition("topic", 1)));
+        assertEquals(Optional.empty(), lot.lowestOffset(new TopicPartition("topic", 1)));
+        assertEquals(Optional.of(5L), lot.lowestOffset(new TopicPartition("topic", 0)));
+        assertEquals(200, lot.bytes());
+        lot.takeAll();
+        assertEquals(Optional.empty(), lot.lowestOffset(new TopicPartition("topic", 0)));
+    }
+
     private static Change change(String table, long id, int partition, long offset) {
         GenericData.Record key = new GenericData.Record(KEY);
         key.put("id", id);
-        ConsumerRecord<byte[], byte[]> origin = new ConsumerRecord<>("topic", partition, offset, new byte[0], null);
+        // 100 bytes a record: 10 of key, 90 of value.
+        ConsumerRecord<byte[], byte[]> origin = new ConsumerRecord<>("topic", partition, offset, new byte[10], new byte[90]);
         return new Change(origin, table, key, null, Change.keyValues(key), null, Set.of());
     }
 

@@ -87,7 +87,18 @@ final class ConfigPrinter {
                 .put("ddl", ConfigNode.yamlName(target.ddl()))
                 .put("conflict", ConfigNode.yamlName(target.conflict()))
                 .put("fk-retry", target.fkRetry().toSeconds() + "s")
-                .put("batch-log", target.batchLog());
+                .put("batch-log", target.batchLog())
+                .put("restart-attempts", target.limits().restartAttempts())
+                .put("connect-timeout", duration(target.limits().connectTimeout()))
+                .put("socket-timeout", duration(target.limits().socketTimeout()))
+                .put("statement-timeout", duration(target.limits().statementTimeout()))
+                .put("parking-max-rows", target.limits().parkingMaxRows())
+                .put("parking-max-mb", target.limits().parkingMaxBytes() >> 20);
+    }
+
+    /** {@code 30s}, or {@code 1500ms} when not whole seconds: what the reader reads back. */
+    private static String duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static ObjectNode mapping(MappingSection mapping) {

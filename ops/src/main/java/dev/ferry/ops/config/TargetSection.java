@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param conflict      whether an older change may overwrite a newer one
  * @param fkRetry       how long a change failing on a foreign key waits for its parent (default 5 minutes)
  * @param batchLog      whether the target keeps the {@code ferry_batch_log} table (default true)
+ * @param limits        restart attempts, connection timeouts and parking-lot bounds (the sink's own record)
  */
 public record TargetSection(String name, DbType type, String url, String user, Secret password, String schema,
                             int batchSize, int batchLingerMs, DdlMode ddl, ConflictMode conflict,
-                            java.time.Duration fkRetry, boolean batchLog) {
+                            java.time.Duration fkRetry, boolean batchLog, dev.ferry.sink.SinkLimits limits) {
 
     public static final java.time.Duration DEFAULT_FK_RETRY = java.time.Duration.ofMinutes(5);
 
@@ -40,6 +41,7 @@ public record TargetSection(String name, DbType type, String url, String user, S
         Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(conflict, "conflict");
         Objects.requireNonNull(fkRetry, "fkRetry");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -57,6 +59,6 @@ public record TargetSection(String name, DbType type, String url, String user, S
         return "TargetSection[name=" + name + ", type=" + type + ", url=" + Masking.maskUrl(url)
                 + ", user=" + user + ", password=" + password + ", schema=" + schema + ", batchSize=" + batchSize
                 + ", batchLingerMs=" + batchLingerMs + ", ddl=" + ddl + ", conflict=" + conflict + ", fkRetry=" + fkRetry
-                + ", batchLog=" + batchLog + "]";
+                + ", batchLog=" + batchLog + ", limits=" + limits + "]";
     }
 }

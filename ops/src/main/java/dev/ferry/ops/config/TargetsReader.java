@@ -1,5 +1,6 @@
 package dev.ferry.ops.config;
 
+import dev.ferry.sink.SinkLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +14,17 @@ import java.util.Optional;
  * database for MariaDB/MySQL), {@code batch-size} 1..100000, {@code batch-linger-ms} 0..60000 and
  * a DDL mode ({@code create} by default), a conflict mode ({@code last-writer} by default), {@code fk-retry}
  * a duration of at most 7 days (default 5m; 0 dead-letters foreign-key failures at once) and
- * {@code batch-log} true or false (default true).
+ * {@code batch-log} true or false (default true), {@code restart-attempts} 0..1000 (default 3),
+ * {@code connect-timeout}, {@code socket-timeout} and {@code statement-timeout} positive durations of
+ * at most 24 h (defaults 10s, 60s, 30s; the socket timeout longer than the statement timeout),
+ * {@code parking-max-rows} 0..10,000,000 (default 100000) and {@code parking-max-mb} 0..65536 (default 256).
  */
 final class TargetsReader {
 
     private static final String[] KEYS = {"name", "type", "url", "user", "password", "schema", "batch-size",
-            "batch-linger-ms", "ddl", "conflict", "fk-retry", "batch-log"};
+            "batch-linger-ms", "ddl", "conflict", "fk-retry", "batch-log", "restart-attempts", "connect-timeout",
+            "socket-timeout", "statement-timeout", "parking-max-rows", "parking-max-mb"};
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Duration MAX_FK_RETRY = Duration.ofDays(7);
 
     private final Catalog catalog;
@@ -53,12 +59,44 @@ final class TargetsReader {
         Optional<ConflictMode> conflict = fields.get("conflict").optionalEnum(ConflictMode.LAST_WRITER);
         Optional<Duration> fkRetry = fields.get("fk-retry").optionalDuration(TargetSection.DEFAULT_FK_RETRY, MAX_FK_RETRY);
         Optional<Boolean> batchLog = fields.get("batch-log").optionalBoolean(true);
-        if (!Optionals.allPresent(name, endpoint, schema, batchSize, batchLingerMs, ddl, conflict, fkRetry, batchLog)) {
+        Optional<SinkLimits> limits = limits(fields);
+        if (!Optionals.allPresent(name, endpoint, schema, batchSize, batchLingerMs, ddl, conflict, fkRetry, batchLog,
+                limits)) {
             return Optional.empty();
         }
         Endpoint e = endpoint.get();
         return Optional.of(new TargetSection(name.get(), e.type(), e.url(), e.user(), e.password(), schema.get(),
-                batchSize.get(), batchLingerMs.get(), ddl.get(), conflict.get(), fkRetry.get(), batchLog.get()));
+                batchSize.get(), batchLingerMs.get(), ddl.get(), conflict.get(), fkRetry.get(), batchLog.get(),
+                limits.get()));
+    }
+
+    private static Optional<SinkLimits> limits(ConfigNode.Fields fields) {
+        SinkLimits d = SinkLimits.DEFAULTS;
+        Optional<Integer> restarts = fields.get("restart-attempts").optionalInt(d.restartAttempts(), 0, 1000);
+        Optional<Duration> connect = positive(fields.get("connect-timeout"), d.connectTimeout());
+        Optional<Duration> socket = positive(fields.get("socket-timeout"), d.socketTimeout());
+        Optional<Duration> statement = positive(fields.get("statement-timeout"), d.statementTimeout());
+        Optional<Integer> rows = fields.get("parking-max-rows").optionalInt(d.parkingMaxRows(), 0, 10_000_000);
+        Optional<Integer> mb = fields.get("parking-max-mb").optionalInt((int) (d.parkingMaxBytes() >> 20), 0, 65_536);
+        if (!Optionals.allPresent(restarts, connect, socket, statement, rows, mb)) {
+            return Optional.empty();
+        }
+        if (socket.get().compareTo(statement.get()) <= 0) {
+            fields.get("socket-timeout").problem("must be longer than statement-timeout (" + statement.get().toSeconds()
+                    + " s), or a statement still running would be cut off as a broken connection");
+            return Optional.empty();
+        }
+        return Optional.of(new SinkLimits(restarts.get(), connect.get(), socket.get(), statement.get(), rows.get(),
+                (long) mb.get() << 20));
+    }
+
+    private static Optional<Duration> positive(ConfigNode node, Duration defaultValue) {
+        Optional<Duration> d = node.optionalDuration(defaultValue, MAX_TIMEOUT);
+        if (d.isPresent() && d.get().isZero()) {
+            node.problem("must be more than 0");
+            return Optional.empty();
+        }
+        return d;
     }
 
     /** The given schema, or the type's default (which needs a valid endpoint). */

@@ -48,6 +48,8 @@ class ConfigValidationTest {
                 "targets[0].conflict: must be one of last-writer, newer-wins, got 'oldest-wins'",
                 "targets[0].fk-retry: must be a duration like 500ms, 30s, 5m or 2h, got '5 minutes'",
                 "targets[0].batch-log: must be true or false, got 'yes'",
+                "targets[0].restart-attempts: must be between 0 and 1000, got -1",
+                "targets[0].connect-timeout: must be more than 0",
                 "mappings: expected a list of mappings, found a scalar value"), e.problems());
     }
 
@@ -82,7 +84,8 @@ class ConfigValidationTest {
                         + " schema-registry-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
-                        + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log)",
+                        + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log, restart-attempts,"
+                        + " connect-timeout, socket-timeout, statement-timeout, parking-max-rows, parking-max-mb)",
                 "mappings[0].column: unknown key (expected one of: from, to, columns, keep, add, filter, delete, soft-delete-column, mask-salt, validate)"), problems);
     }
 

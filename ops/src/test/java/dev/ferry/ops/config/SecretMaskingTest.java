@@ -71,6 +71,12 @@ class SecretMaskingTest {
                     conflict: newer-wins
                     fk-retry: 90s
                     batch-log: false
+                    restart-attempts: 3
+                    connect-timeout: 10s
+                    socket-timeout: 60s
+                    statement-timeout: 30s
+                    parking-max-rows: 100000
+                    parking-max-mb: 256
                 mappings:
                   - from: legacy.public.customers
                     to: newdb.clients

@@ -81,6 +81,16 @@ public interface Dialect {
      */
     Optional<String> createPrivilegeQuery();
 
+    /**
+     * The JDBC properties that bound every wait on a target connection, in this driver's units.
+     *
+     * @param connect longest wait to open a connection
+     * @param socket longest wait for any answer on an open connection (a half-open connection ends with it)
+     * @param statement longest one statement may run before the server cancels it
+     */
+    java.util.Properties timeouts(String jdbcUrl, java.time.Duration connect, java.time.Duration socket,
+                                  java.time.Duration statement);
+
     /** The dialect for a JDBC URL: {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {

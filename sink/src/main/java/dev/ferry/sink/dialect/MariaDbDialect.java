@@ -253,6 +253,22 @@ public final class MariaDbDialect implements Dialect {
         };
     }
 
+    /**
+     * MariaDB Connector/J: {@code connectTimeout} and {@code socketTimeout} in milliseconds; the
+     * session's {@code max_statement_time} (seconds, MariaDB only: not set on a {@code jdbc:mysql:} URL).
+     */
+    @Override
+    public java.util.Properties timeouts(String jdbcUrl, java.time.Duration connect, java.time.Duration socket,
+                                         java.time.Duration statement) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("connectTimeout", Long.toString(connect.toMillis()));
+        p.setProperty("socketTimeout", Long.toString(socket.toMillis()));
+        if (!jdbcUrl.startsWith("jdbc:mysql:")) {
+            p.setProperty("sessionVariables", "max_statement_time=" + statement.toMillis() / 1000.0);
+        }
+        return p;
+    }
+
     @Override
     public int maxParameters() {
         return 65_535;

@@ -196,6 +196,17 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /** pgjdbc: {@code connectTimeout} and {@code socketTimeout} in seconds; {@code statement_timeout} set at connect. */
+    @Override
+    public java.util.Properties timeouts(String jdbcUrl, java.time.Duration connect, java.time.Duration socket,
+                                         java.time.Duration statement) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, connect.toSeconds())));
+        p.setProperty("socketTimeout", Long.toString(Math.max(1, socket.toSeconds())));
+        p.setProperty("options", "-c statement_timeout=" + statement.toMillis());
+        return p;
+    }
+
     @Override
     public int maxParameters() {
         return 32_000;

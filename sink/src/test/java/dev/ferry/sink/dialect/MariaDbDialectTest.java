@@ -134,4 +134,15 @@ class MariaDbDialectTest {
     private static ColumnType type(Kind kind, boolean optional, Integer precision, Integer scale, String source) {
         return new ColumnType(kind, optional, precision, scale, source, 0);
     }
+
+    @Test
+    void boundsEveryWaitOnTheConnectionInConnectorJUnits() {
+        var p = dialect.timeouts("jdbc:mariadb://h/db", java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofMillis(2500));
+        assertEquals("10000", p.getProperty("connectTimeout"));
+        assertEquals("60000", p.getProperty("socketTimeout"));
+        assertEquals("max_statement_time=2.5", p.getProperty("sessionVariables"));
+        assertEquals(null, dialect.timeouts("jdbc:mysql://h/db", java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)).getProperty("sessionVariables"));
+    }
 }

@@ -127,4 +127,13 @@ class PostgresDialectTest {
     private static ColumnType type(Kind kind, boolean optional, Integer precision, Integer scale, String source) {
         return new ColumnType(kind, optional, precision, scale, source, 0);
     }
+
+    @Test
+    void boundsEveryWaitOnTheConnectionInPgjdbcUnits() {
+        var p = dialect.timeouts("jdbc:postgresql://h/db", java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(30));
+        assertEquals("10", p.getProperty("connectTimeout"));
+        assertEquals("60", p.getProperty("socketTimeout"));
+        assertEquals("-c statement_timeout=30000", p.getProperty("options"));
+    }
 }

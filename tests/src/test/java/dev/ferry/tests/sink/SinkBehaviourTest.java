@@ -11,6 +11,7 @@ import dev.ferry.schemas.registry.RegistryAddress;
 import dev.ferry.sink.ConflictMode;
 import dev.ferry.sink.DdlMode;
 import dev.ferry.sink.SinkConfig;
+import dev.ferry.sink.SinkLimits;
 import dev.ferry.sink.SinkStage;
 import dev.ferry.sink.TableRoute;
 import dev.ferry.tests.fixtures.Await;
@@ -368,6 +369,67 @@ abstract class SinkBehaviourTest {
         assertTrue(sink.progress().deadLettered().isEmpty());
     }
 
+    @Test
+    void aStatementStuckBehindALockIsCancelledByTheStatementTimeoutAndRetriedUntilTheLockGoes() throws Exception {
+        execute("CREATE TABLE locked (id BIGINT PRIMARY KEY, amount BIGINT)");
+        execute("INSERT INTO locked VALUES (1, 0)");
+        String prefix = SharedServices.uniquePrefix("lock" + db.type());
+        String topic = prefix + ".fresh.locked";
+        for (long i = 1; i <= 10; i++) {
+            topics.send(topic, key(i), row(ACCOUNT, i, i * 10), Map.of());
+        }
+        topics.flush();
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.executeQuery("SELECT * FROM locked WHERE id = 1 FOR UPDATE").close();
+            }
+            SinkStage sink = start(prefix, Map.of(topic, "locked"), DdlMode.CREATE, ConflictMode.LAST_WRITER,
+                    Duration.ofMinutes(5), db.jdbcUrl(), db.schema(), db.user(), db.password(),
+                    SinkLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(2)));
+            Await.until("the stuck write cancelled and retried", Duration.ofSeconds(60), () -> sink.progress().retries(),
+                    n -> n >= 2);
+            assertEquals(1, count("locked"));
+            holder.rollback();
+            Await.until("10 rows once the lock is gone", Duration.ofSeconds(60), () -> count("locked"), n -> n == 10);
+            assertEquals("10", text("SELECT amount FROM locked WHERE id = 1"));
+            assertTrue(sink.progress().deadLettered().isEmpty());
+        }
+    }
+
+    @Test
+    void childRowsBeyondTheParkingBoundAreDeadLetteredSayingSoAndTheParkedOnesStillLand() throws Exception {
+        execute("CREATE TABLE bound_parents (id BIGINT PRIMARY KEY, amount BIGINT)");
+        execute("CREATE TABLE bound_children (id BIGINT PRIMARY KEY, parent_id BIGINT, "
+                + "CONSTRAINT bound_children_parent FOREIGN KEY (parent_id) REFERENCES bound_parents (id))");
+        String prefix = SharedServices.uniquePrefix("bound" + db.type());
+        String parentTopic = prefix + ".fresh.bound_parents";
+        String childTopic = prefix + ".fresh.bound_children";
+        for (long i = 1; i <= 8; i++) {
+            topics.send(childTopic, key(i), row(CHILD, i, i), Map.of());
+        }
+        topics.flush();
+        SinkStage sink = start(prefix, Map.of(parentTopic, "bound_parents", childTopic, "bound_children"),
+                DdlMode.CREATE, ConflictMode.LAST_WRITER, Duration.ofMinutes(5), db.jdbcUrl(), db.schema(), db.user(),
+                db.password(), SinkLimits.DEFAULTS.withParking(5, 1 << 20));
+
+        String dlq = new TopicNames(prefix).sinkDeadLetters("fresh");
+        List<ConsumerRecord<byte[], byte[]>> dead = Await.until("three beyond the bound dead-lettered",
+                Duration.ofSeconds(60), () -> MappedTopics.readAll(dlq), l -> l.size() == 3);
+        for (var letter : dead) {
+            assertEquals("constraint", MappedTopics.header(letter, DeadLetterHeaders.ERROR_CAUSE));
+            String message = MappedTopics.header(letter, DeadLetterHeaders.ERROR_MESSAGE);
+            assertTrue(message.contains("the foreign-key parking lot is full (5 changes"), message);
+        }
+        assertEquals(5, sink.progress().parked());
+        for (long i = 1; i <= 8; i++) {
+            topics.send(parentTopic, key(i), row(ACCOUNT, i, i), Map.of());
+        }
+        topics.flush();
+        Await.until("the five parked children", Duration.ofSeconds(60), () -> count("bound_children"), n -> n == 5);
+        Await.until("nothing parked", Duration.ofSeconds(10), () -> sink.progress().parked(), n -> n == 0);
+    }
+
     static Schema semantic(Schema schema, String connectName) {
         schema.addProp("connect.name", connectName);
         return schema;
@@ -389,12 +451,17 @@ abstract class SinkBehaviourTest {
 
     SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
                     Duration fkRetry, String url, String schema, String user, String password) {
+        return start(prefix, tables, ddl, conflict, fkRetry, url, schema, user, password, SinkLimits.DEFAULTS);
+    }
+
+    SinkStage start(String prefix, Map<String, String> tables, DdlMode ddl, ConflictMode conflict,
+                    Duration fkRetry, String url, String schema, String user, String password, SinkLimits limits) {
         SharedServices services = SharedServices.get();
         KafkaSettings kafka = new KafkaSettings(services.bootstrapServers(), RegistryAddress.of(services.registryUrl()),
                 new TopicNames(prefix), 2, (short) 1, Map.of());
         List<TableRoute> routes = tables.entrySet().stream().map(e -> new TableRoute(e.getKey(), e.getValue())).toList();
         SinkStage sink = new SinkStage(new SinkConfig("fresh", url, user, password, schema, 500,
-                Duration.ofMillis(50), ddl, routes, kafka, conflict, fkRetry, true), topics.codec());
+                Duration.ofMillis(50), ddl, routes, kafka, conflict, fkRetry, true).withLimits(limits), topics.codec());
         sinks.add(sink);
         sink.start();
         return sink;
