@@ -77,7 +77,7 @@ public final class CaptureStage implements AutoCloseable {
         }
         progress.streamingProbe(this::streamingConnected);
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec), Map.copyOf(tablesByTopic), progress);
+        ChangePublisher publisher = new ChangePublisher(producer, new RecordEncoder(codec, database.columnFacts(config)), Map.copyOf(tablesByTopic), progress);
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());

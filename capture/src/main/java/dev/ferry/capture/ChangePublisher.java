@@ -46,8 +46,8 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (table == null) {
                 continue;
             }
-            byte[] key = encoder.encode(r.topic(), true, r.keySchema(), r.key());
-            byte[] value = encoder.encode(r.topic(), false, r.valueSchema(), r.value());
+            byte[] key = encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
+            byte[] value = encoder.encode(r.topic(), table, false, r.valueSchema(), r.value());
             acks.add(producer.send(new ProducerRecord<>(r.topic(), key, value)));
             if (r.value() instanceof Struct envelope) {
                 observations.add(() -> observe(table, envelope));

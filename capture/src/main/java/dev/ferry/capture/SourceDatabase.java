@@ -50,6 +50,11 @@ interface SourceDatabase {
         return Optional.empty();
     }
 
+    /** What the source's catalog adds to Debezium's description of a table's columns. */
+    default ColumnFacts columnFacts(CaptureConfig config) {
+        return ColumnFacts.NONE;
+    }
+
     /**
      * True when the JDBC driver calls the first part of {@code database.table} a catalog (MariaDB,
      * MySQL), false when it is a schema (PostgreSQL).
