@@ -83,7 +83,8 @@ public final class CaptureStage implements AutoCloseable {
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
         TooLargeChanges tooLarge = new TooLargeChanges(producer, config.kafka().topics().transformDeadLetters(),
                 config.source(), config.kafka().maxRecordBytes(), clock);
-        RecordEncoder encoder = new RecordEncoder(codec, topic -> columnNaming(tablesByTopic.get(topic)));
+        RecordEncoder encoder = new RecordEncoder(codec, topic -> columnNaming(tablesByTopic.get(topic)),
+                database.columnFacts(config));
         ChangePublisher publisher = new ChangePublisher(producer, encoder, Map.copyOf(tablesByTopic), progress, tooLarge);
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();

@@ -52,8 +52,8 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (table == null) {
                 continue;
             }
-            byte[] key = encoder.encode(r.topic(), true, r.keySchema(), r.key());
-            byte[] value = encoder.encode(r.topic(), false, r.valueSchema(), r.value());
+            byte[] key = encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
+            byte[] value = encoder.encode(r.topic(), table, false, r.valueSchema(), r.value());
             long bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             if (tooLarge.exceeds(bytes)) {
                 acks.add(new Published(r, table, key, bytes, null,

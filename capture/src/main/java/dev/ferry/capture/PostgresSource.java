@@ -162,6 +162,11 @@ final class PostgresSource implements SourceDatabase {
     }
 
     @Override
+    public ColumnFacts columnFacts(CaptureConfig config) {
+        return new PostgresColumnFacts(config);
+    }
+
+    @Override
     public boolean databasesAreCatalogs() {
         return false;
     }

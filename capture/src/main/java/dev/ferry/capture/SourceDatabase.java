@@ -50,6 +50,11 @@ interface SourceDatabase {
         return Optional.empty();
     }
 
+    /** What the source's catalog adds to Debezium's description of a table's columns. */
+    default ColumnFacts columnFacts(CaptureConfig config) {
+        return ColumnFacts.NONE;
+    }
+
     /**
      * The real column names of a table's key and row fields ({@code schema.table}), where the
      * connector names a field otherwise than its column; read once per schema version of the table.

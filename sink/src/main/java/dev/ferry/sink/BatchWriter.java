@@ -55,7 +55,7 @@ final class BatchWriter {
         }
         for (Step step : steps) {
             // Every column of the record must exist, also those a partial update leaves alone.
-            List<Column> needed = step.isDelete() ? null : written(step.shape(), Set.of());
+            List<Column> needed = step.isDelete() ? null : columns(step.shape(), Set.of(), true);
             if (catalog.ensure(c, step.table(), step.shape().keys(), needed)) {
                 step.ready = true;
             }
@@ -98,11 +98,20 @@ final class BatchWriter {
         }
     }
 
-    /** The columns an upsert writes: all but the unchanged ones, plus the position under newer-wins. */
+    /**
+     * The columns an upsert writes: all but the unchanged ones and those the target generates, plus
+     * the position under newer-wins.
+     */
     private List<Column> written(TableShape shape, Set<String> unchanged) {
+        return columns(shape, unchanged, false);
+    }
+
+    /** @param withGenerated true for the columns the table must have, false for those written */
+    private List<Column> columns(TableShape shape, Set<String> unchanged, boolean withGenerated) {
         List<Column> columns = new ArrayList<>();
         for (Column col : shape.columns()) {
-            if (!unchanged.contains(col.name())) {
+            boolean generated = dialect.generates(col) && shape.keys().stream().noneMatch(k -> k.name().equals(col.name()));
+            if (!unchanged.contains(col.name()) && (withGenerated || !generated)) {
                 columns.add(col);
             }
         }

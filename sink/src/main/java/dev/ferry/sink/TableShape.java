@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import dev.ferry.schemas.types.ColumnNames;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -22,7 +23,8 @@ public record TableShape(List<Column> keys, List<Column> columns) {
     private static List<Column> columns(Schema record) {
         List<Column> columns = new ArrayList<>();
         for (Schema.Field f : record.getFields()) {
-            columns.add(new Column(ColumnNames.columnOf(f), ColumnType.of(f.schema()), f.pos()));
+            columns.add(new Column(ColumnNames.columnOf(f), ColumnType.of(f.schema()), f.pos(),
+                    SourceColumns.generated(f), SourceColumns.addedValue(f)));
         }
         return List.copyOf(columns);
     }

@@ -95,7 +95,10 @@ final class StructConverter {
                 GenericData.Record record = new GenericData.Record(a);
                 List<Schema.Field> avroFields = a.getFields();
                 for (Field f : connect.fields()) {
-                    record.put(f.index(), convert(f.schema(), avroFields.get(f.index()).schema(), struct.get(f)));
+                    // Not struct.get: it answers a NULL with the schema's default, so a NULL written into a
+                    // column with a default (Debezium carries column defaults) would arrive as the default.
+                    record.put(f.index(), convert(f.schema(), avroFields.get(f.index()).schema(),
+                            struct.getWithoutDefault(f.name())));
                 }
                 yield record;
             }

@@ -27,8 +27,19 @@ public interface Dialect {
     /** {@code CREATE TABLE IF NOT EXISTS} with the primary key. */
     String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns);
 
-    /** {@code ALTER TABLE ... ADD COLUMN}; the column is always nullable (existing rows have no value). */
+    /**
+     * {@code ALTER TABLE ... ADD COLUMN}; the column is always nullable. Existing rows get the
+     * column's {@link Column#addedValue()} where the dialect can give it (else NULL).
+     */
     String addColumn(String qualifiedTable, Column column);
+
+    /**
+     * Whether a table this dialect creates computes {@code column} itself (a generated column with
+     * the source's expression): the sink then never writes it.
+     */
+    default boolean generates(Column column) {
+        return false;
+    }
 
     /**
      * A statement inserting {@code rows} rows of {@code columns} that updates the other listed

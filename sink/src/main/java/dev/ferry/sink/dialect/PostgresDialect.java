@@ -70,16 +70,45 @@ public final class PostgresDialect implements Dialect {
     public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
         String cols = columns.stream()
                 .map(c -> quote(c.name()) + " " + columnType(c.type(), keyColumns.contains(c.name()))
+                        + (c.generated() != null && !keyColumns.contains(c.name()) ? generatedClause(c) : "")
                         + (c.type().optional() ? "" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
         String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
         return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (" + cols + ", PRIMARY KEY (" + pk + "))";
     }
 
+    /**
+     * A generated column is added generated (PostgreSQL computes it for the existing rows). A column
+     * with an {@link Column#addedValue()} is added with it as default, so the existing rows get it,
+     * and the default is dropped again in the same batch of statements: the value is what the
+     * source's default gave at its {@code ALTER}, not the default itself (which may be {@code now()}).
+     */
     @Override
     public String addColumn(String qualifiedTable, Column column) {
-        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+        String add = "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
                 + columnType(column.type(), false);
+        if (column.generated() != null) {
+            return add + generatedClause(column);
+        }
+        if (column.addedValue() == null) {
+            return add;
+        }
+        return add + " DEFAULT " + literal(column.addedValue()) + "; ALTER TABLE " + qualifiedTable
+                + " ALTER COLUMN " + quote(column.name()) + " DROP DEFAULT";
+    }
+
+    @Override
+    public boolean generates(Column column) {
+        return column.generated() != null;
+    }
+
+    private static String generatedClause(Column column) {
+        return " GENERATED ALWAYS AS (" + column.generated() + ") STORED";
+    }
+
+    /** A string literal, whatever standard_conforming_strings says; PostgreSQL casts it to the column's type. */
+    private static String literal(String text) {
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     @Override

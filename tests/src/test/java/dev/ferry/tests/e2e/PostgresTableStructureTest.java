@@ -50,6 +50,13 @@ class PostgresTableStructureTest {
             s.execute("CREATE TABLE measures_2023 PARTITION OF measures FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')");
             s.execute("CREATE TABLE measures_2024 PARTITION OF measures FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
             s.execute("CREATE TABLE measures_rest PARTITION OF measures DEFAULT");
+            s.execute("CREATE TABLE lines (id int PRIMARY KEY, qty int NOT NULL, price numeric(8,2),"
+                    + " total numeric(12,2) GENERATED ALWAYS AS (qty * price) STORED, label text GENERATED ALWAYS AS"
+                    + " (upper(coalesce(note, 'none'))) STORED, note text)");
+            s.execute("INSERT INTO lines (id, qty, price, note) SELECT g, g, g / 4.0, CASE WHEN g % 2 = 0 THEN 'n' || g END"
+                    + " FROM generate_series(1, 40) g");
+            s.execute("CREATE TABLE stock (id int PRIMARY KEY, name text)");
+            s.execute("INSERT INTO stock SELECT g, 'item ' || g FROM generate_series(1, 50) g");
             s.execute("INSERT INTO measures SELECT g, date '2023-01-01' + (g * 7 % 900), g / 3.0, 'snap ' || g"
                     + " FROM generate_series(1, 300) g");
         }
@@ -59,7 +66,8 @@ class PostgresTableStructureTest {
             // publish_via_partition_root: capture must set it.
             s.execute("CREATE PUBLICATION " + prefix + "_legacy FOR TABLE measures");
         }
-        var config = ConfigLoader.load(pg.writeConfig(prefix, List.of("public.measures"), ""), Map.of());
+        var config = ConfigLoader.load(pg.writeConfig(prefix, List.of("public.measures", "public.stock", "public.lines"),
+                "    ddl: evolve\n"), Map.of());
         configs = new StageConfigs(config, pg.dir().resolve("state"));
         pipeline = new Pipeline(configs, EnumSet.allOf(Stage.class));
         pipeline.start();
@@ -104,12 +112,61 @@ class PostgresTableStructureTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void columnAddedWithADefaultHasItInEveryExistingTargetRow() throws Exception {
+        awaitSame("stock", "id");
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.execute("ALTER TABLE stock ADD COLUMN c int DEFAULT 7, ADD COLUMN label text NOT NULL DEFAULT 'it''s new',"
+                    + " ADD COLUMN since date DEFAULT current_date - 1");
+            s.executeUpdate("INSERT INTO stock (id, name) VALUES (51, 'after the alter')");
+            s.executeUpdate("INSERT INTO stock (id, name, c, label) VALUES (52, 'own values', NULL, 'own')");
+        }
+        List<String> target = awaitSame("stock", "id");
+        assertTrue(target.get(0).contains("\"c\":7") && target.get(0).contains("\"label\":\"it's new\""), target.get(0));
+    }
+
+    @Test
+    @Order(4)
+    void generatedColumnsStayEqualWhenTheirBaseColumnsChange() throws Exception {
+        awaitSame("lines", "id");
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.executeUpdate("UPDATE lines SET qty = qty * 10 WHERE id <= 10");
+            s.executeUpdate("UPDATE lines SET note = 'changed', price = NULL WHERE id BETWEEN 11 AND 20");
+            s.executeUpdate("INSERT INTO lines (id, qty, price) VALUES (41, 3, 2.50)");
+        }
+        List<String> target = awaitSame("lines", "id");
+        assertTrue(target.get(0).contains("\"total\":2.50"), target.get(0));
+        try (Connection t = pg.target(); Statement s = t.createStatement();
+             ResultSet rs = s.executeQuery("SELECT string_agg(column_name || '=' || is_generated, ',' ORDER BY column_name)"
+                     + " FROM information_schema.columns WHERE table_name = 'lines' AND is_generated = 'ALWAYS'")) {
+            rs.next();
+            assertEquals("label=ALWAYS,total=ALWAYS", rs.getString(1));
+        }
+    }
+
     /** Waits until the table renders the same on both sides; returns the target's rendering. */
     private List<String> awaitSame(String table, String orderBy) throws Exception {
         String sql = "SELECT row_to_json(t)::text FROM public." + table + " t ORDER BY " + orderBy;
         Await.until(table + " identical in the target", Duration.ofSeconds(120),
-                () -> rows(pg::source, sql).equals(rowsOrEmpty(sql)), same -> same);
+                () -> difference(rows(pg::source, sql), rowsOrEmpty(sql)), String::isEmpty);
         return rows(pg::target, sql);
+    }
+
+    /** The first rows that differ, or "" when both sides render the same. */
+    private static String difference(List<String> source, List<String> target) {
+        if (source.equals(target)) {
+            return "";
+        }
+        for (int i = 0; i < Math.max(source.size(), target.size()); i++) {
+            String s = i < source.size() ? source.get(i) : null;
+            String t = i < target.size() ? target.get(i) : null;
+            if (!java.util.Objects.equals(s, t)) {
+                return source.size() + " source rows, " + target.size() + " target rows; first difference: source "
+                        + s + ", target " + t;
+            }
+        }
+        return "";
     }
 
     private List<String> rowsOrEmpty(String sql) {
