@@ -83,9 +83,9 @@ class TransformTopologyTest {
         GenericRecord value = decode(out.value());
         assertEquals(1L, value.get("entityId"));
         assertEquals("Ann", value.get("name").toString());
-        org.apache.avro.Schema.Field email = value.getSchema().getField("email_address");
+        org.apache.avro.Schema.Field email = value.getSchema().getField(ColumnNames.avroName("email address"));
         assertEquals("email address", ColumnNames.columnOf(email));
-        assertEquals("a@x.io", value.get("email_address").toString());
+        assertEquals("a@x.io", value.get(ColumnNames.avroName("email address")).toString());
     }
 
     @Test

@@ -89,7 +89,7 @@ class RowMappingTest {
                 "note", List.of(new ColumnRule.Rename("Customer Note"))), null, null, null);
         GenericRecord out = mapped(m, ORDER);
         assertEquals(List.of("entityId", "select", "amount", "email", "Customer Note", "placed"), fieldNames(out));
-        assertEquals("hi", out.get("Customer_Note").toString());
+        assertEquals("hi", out.get(ColumnNames.avroName("Customer Note")).toString());
         GenericRecord k = assertInstanceOf(MappedRow.Mapped.class, m.mapKey(key(1))).record();
         assertEquals(1L, k.get("entityId"));
     }
