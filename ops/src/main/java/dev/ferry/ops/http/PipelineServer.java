@@ -33,6 +33,7 @@ public final class PipelineServer implements AutoCloseable {
         this.server = new OpsServer(port, () -> collector.collect(latest()), metrics::scrape);
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
         metrics.bindCaptures(pipeline::captures);
+        metrics.bindSinks(pipeline::sinks);
         metrics.bindRegistry(pipeline.registry());
         metrics.bind(this::latest);
     }
