@@ -126,10 +126,12 @@ public final class Cutover {
             out.println("cutover: VERIFYING - comparing every table with its source");
             long verifyStart = System.nanoTime();
             VerifyReport verify = new Verifier(configs, options.settle()).verify(List.of(),
-                    t -> out.println("cutover: verified " + t.table() + (t.identical() ? ": identical" : ": DIFFERENT")));
+                    t -> out.println("cutover: verified " + t.table() + ": " + t.outcome()));
             long verifyMillis = (System.nanoTime() - verifyStart) / 1_000_000;
             for (TableReport t : verify.tables()) {
-                if (!t.identical()) {
+                if (t.cannotVerify() != null) {
+                    missing.add("table " + t.table() + " cannot be verified: " + t.cannotVerify());
+                } else if (!t.identical()) {
                     missing.add("table " + t.table() + " differs: " + t.missing() + " missing, " + t.extra() + " extra, "
                             + t.changed() + " changed, " + t.moving() + " still moving; first: " + t.differences());
                 }
