@@ -112,6 +112,19 @@ class VerifyOutcomesTest {
     }
 
     @Test
+    void statusCountsRecordsNotOffsetsAndAgreesWithDlqList() {
+        Cli.Result status = Cli.run("status", "--config", config.toString(), "--url", "http://127.0.0.1:1/status");
+        Cli.Result list = Cli.run("dlq", "list", "--config", config.toString());
+
+        // The transform writes in transactions: each commit takes an offset that is no record.
+        assertTrue(list.out().contains("2 dead letters"), list.toString());
+        assertTrue(status.out().lines().anyMatch(l -> l.startsWith("transform") && l.contains("dead letters 2 ")),
+                status.toString());
+        assertTrue(status.out().lines().anyMatch(l -> l.contains("table good") && l.contains("mapped topic 30 records written")),
+                status.toString());
+    }
+
+    @Test
     void exitZeroOnlyWhenEveryVerifiedTableIsIdentical() {
         Cli.Result good = Cli.run("verify", "--config", config.toString(), "--settle", "1", "--table", "good");
         Cli.Result dropped = Cli.run("verify", "--config", config.toString(), "--settle", "1", "--table", "fresh.dropped");
