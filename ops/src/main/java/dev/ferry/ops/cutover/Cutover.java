@@ -115,10 +115,10 @@ public final class Cutover {
                 }
             }
             long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
-            long deadLetters = view.records(deadLetterTopics());
+            long deadLetters = pendingDeadLetters();
             if (deadLetters > 0 && !options.acceptDeadLetters()) {
-                missing.add(deadLetters + " dead letters pending (inspect with ferry dlq list; re-drive them, or run"
-                        + " cutover with --accept-dead-letters)");
+                missing.add(deadLetters + " dead letters pending (inspect with ferry dlq list; re-drive or discard them"
+                        + " (ferry dlq discard --reason), or run cutover with --accept-dead-letters)");
             }
             if (!missing.isEmpty()) {
                 return report("NOT_READY", missing, positions, List.of(), deadLetters, started, drainMillis, 0);
@@ -139,6 +139,18 @@ public final class Cutover {
             return report(missing.isEmpty() ? "READY" : "NOT_READY", missing, positions, verify.tables(), deadLetters,
                     started, drainMillis, verifyMillis);
         }
+    }
+
+    /** Dead letters neither re-driven nor discarded (read from the topics, so exact). */
+    private long pendingDeadLetters() {
+        java.util.Set<String> settled = dev.ferry.ops.dlq.DeadLetterStates.settled(configs.kafka()).keySet();
+        long[] pending = {0};
+        new dev.ferry.ops.dlq.DeadLetters(configs).each(dev.ferry.ops.dlq.DeadLetterFilter.ALL, d -> {
+            if (!settled.contains(d.id())) {
+                pending[0]++;
+            }
+        });
+        return pending[0];
     }
 
     /**

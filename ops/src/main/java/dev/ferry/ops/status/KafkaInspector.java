@@ -1,5 +1,6 @@
 package dev.ferry.ops.status;
 
+import dev.ferry.ops.dlq.DeadLetterStates;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.transform.TableMapping;
@@ -71,6 +72,13 @@ public final class KafkaInspector implements AutoCloseable {
             List<String> raw = inputs.get(names.transformApplicationId());
             partitions.forEach(p -> records.merge(p.topic(), raw.contains(p.topic()) ? end.get(p) - start.get(p)
                     : counter.records(p, start.get(p), end.get(p)), Long::sum));
+
+            // Dead letters count while pending: re-driven and discarded ones are settled.
+            Map<String, Long> settled = DeadLetterStates.settledPerTopic(DeadLetterStates.settled(configs.kafka()));
+            List<String> deadLetterTopics = new ArrayList<>(List.of(names.transformDeadLetters()));
+            configs.ferryConfig().targets().forEach(t -> deadLetterTopics.add(names.sinkDeadLetters(t.name())));
+            deadLetterTopics.stream().filter(records::containsKey).forEach(t ->
+                    records.put(t, Math.max(0, records.get(t) - settled.getOrDefault(t, 0L))));
 
             Map<KafkaSnapshot.GroupTopic, Long> lag = new HashMap<>();
             for (var group : inputs.entrySet()) {
