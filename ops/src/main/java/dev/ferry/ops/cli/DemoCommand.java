@@ -1,6 +1,5 @@
 package dev.ferry.ops.cli;
 
-import dev.ferry.ops.Main;
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.demo.LiveWriter;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,8 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || changes < 0) {
-            System.err.println("--rows must be at least 1 and --changes at least 0");
-            return Main.BAD_USAGE;
+            throw Refusal.usage("--rows must be at least 1 and --changes at least 0");
         }
         Path work = Files.createTempDirectory("ferry-demo-");
         Instant started = Instant.now();
@@ -94,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                 FerryConfig config = ConfigLoader.load(yaml, Map.of());
                 try (FerryMetrics metrics = new FerryMetrics();
                      Pipeline pipeline = new Pipeline(new StageConfigs(config, work.resolve("state")),
-                             EnumSet.allOf(Stage.class), metrics.sink())) {
+                             EnumSet.allOf(Stage.class), java.util.Set.of(), metrics.sink(), metrics.transform())) {
                     pipeline.start();
                     boolean terminal = System.console() != null;
                     try (PipelineServer server = new PipelineServer(pipeline, metrics, httpPort);
@@ -139,10 +138,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (results.stream().allMatch(TableComparison.Result::identical)) {
             out.printf("demo ok: %d tables, %s rows identical after snapshot and %,d live changes, in %.1f s%n",
                     results.size(), total(results), made, seconds);
-            return Main.OK;
+            return ExitCode.OK;
         }
         out.printf("demo FAILED: target differs from source after %.1f s (see above)%n", seconds);
-        return Main.FAILED;
+        return ExitCode.SOFTWARE;
     }
 
     private static String total(List<TableComparison.Result> results) {

@@ -7,6 +7,7 @@ import dev.ferry.ops.dlq.DeadLetter;
 import dev.ferry.ops.dlq.DeadLetterFile;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import dev.ferry.ops.dlq.DeadLetterJson;
+import dev.ferry.ops.dlq.DeadLetterStates;
 import dev.ferry.ops.dlq.DeadLetters;
 import dev.ferry.ops.dlq.Redriver;
 import dev.ferry.ops.pipeline.StageConfigs;
@@ -28,14 +29,14 @@ import picocli.CommandLine.Option;
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "Inspect, export and re-drive dead letters.",
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.ShowCommand.class, DlqCommand.ExportCommand.class,
-                DlqCommand.RedriveCommand.class})
+                DlqCommand.RedriveCommand.class, DlqCommand.DiscardCommand.class})
 public final class DlqCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
-        throw Refusal.usage("ferry dlq: say list, show, export or redrive (ferry dlq --help)");
+        throw Refusal.usage("ferry dlq: say list, show, export, redrive or discard (ferry dlq --help)");
     }
 
     /** Options every dlq command shares: the config and which dead letters. */
@@ -77,6 +78,29 @@ public final class DlqCommand implements Callable<Integer> {
             }
         }
 
+        @Option(names = "--all", description = "also dead letters already re-driven or discarded (default: pending ones only)")
+        boolean all;
+
+        /** The dead letters selected: pending ones only, unless {@code --all}. */
+        void each(StageConfigs configs, java.util.function.Consumer<DeadLetter> each) {
+            java.util.Set<String> settled = all ? java.util.Set.of()
+                    : DeadLetterStates.settled(configs.kafka()).keySet();
+            DeadLetterFilter filter = filter();
+            new DeadLetters(configs).each(filter, d -> {
+                if (!settled.contains(d.id())) {
+                    each.accept(d);
+                }
+            });
+        }
+
+        List<DeadLetter> read(StageConfigs configs) {
+            List<DeadLetter> letters = new java.util.ArrayList<>();
+            each(configs, letters::add);
+            letters.sort(java.util.Comparator.comparing(DeadLetter::topic).thenComparing(DeadLetter::partition)
+                    .thenComparing(DeadLetter::offset));
+            return letters;
+        }
+
         /** The filter is checked first, so a bad option is refused before Kafka is asked anything. */
         StageConfigs configs() throws ConfigException {
             filter();
@@ -99,8 +123,8 @@ public final class DlqCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             StageConfigs configs = selection.configs();
             Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
-            new DeadLetters(configs).each(selection.filter(), d -> count(counts, d));
-            print(counts, System.out);
+            selection.each(configs, d -> count(counts, d));
+            print(counts, System.out, selection.all ? "dead letters (pending, re-driven and discarded)" : "dead letters pending");
             return ExitCode.OK;
         }
 
@@ -114,13 +138,13 @@ public final class DlqCommand implements Callable<Integer> {
         static void print(List<DeadLetter> letters, PrintStream out) {
             Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
             letters.forEach(d -> count(counts, d));
-            print(counts, out);
+            print(counts, out, "dead letters");
         }
 
-        private static void print(Map<List<String>, Long> counts, PrintStream out) {
+        private static void print(Map<List<String>, Long> counts, PrintStream out, String what) {
             out.printf("%-10s %-30s %-12s %-20s %10s%n", "STAGE", "TABLE", "CAUSE", "RULE", "COUNT");
             counts.forEach((k, n) -> out.printf("%-10s %-30s %-12s %-20s %,10d%n", k.get(0), k.get(1), k.get(2), k.get(3), n));
-            out.printf("%,d dead letters%n", counts.values().stream().mapToLong(Long::longValue).sum());
+            out.printf("%,d %s%n", counts.values().stream().mapToLong(Long::longValue).sum(), what);
         }
     }
 
@@ -137,7 +161,7 @@ public final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             StageConfigs configs = selection.configs();
-            List<DeadLetter> letters = new DeadLetters(configs).read(selection.filter());
+            List<DeadLetter> letters = selection.read(configs);
             DeadLetterJson json = new DeadLetterJson(codec(configs));
             var writer = JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
             letters.stream().limit(limit).forEach(d -> {
@@ -165,7 +189,7 @@ public final class DlqCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             StageConfigs configs = selection.configs();
-            List<DeadLetter> letters = new DeadLetters(configs).read(selection.filter());
+            List<DeadLetter> letters = selection.read(configs);
             new DeadLetterFile(new DeadLetterJson(codec(configs))).write(out, letters);
             System.out.printf("exported %,d dead letters to %s%n", letters.size(), out);
             return ExitCode.OK;
@@ -206,7 +230,8 @@ public final class DlqCommand implements Callable<Integer> {
             }
             Redriver.Result result;
             try {
-                result = new Redriver(configs.kafka()).redrive(letters, again, System.out::println);
+                result = new Redriver(configs.kafka()).redrive(letters, again,
+                        fromFile == null ? "the dead-letter topic" : fromFile.toString(), System.out::println);
             } catch (IllegalStateException e) {
                 throw Refusal.failed("ferry dlq redrive: " + e.getMessage());
             }
@@ -226,6 +251,35 @@ public final class DlqCommand implements Callable<Integer> {
                 throw Refusal.usage("ferry dlq redrive: nothing sent; fix the lines above");
             }
             return read.letters();
+        }
+    }
+
+    @Command(name = "discard", mixinStandardHelpOptions = true,
+            description = "Mark the selected pending dead letters discarded, with a reason: they no longer count as "
+                    + "pending (dlq list, status, cutover) and are not re-driven. The records stay in their topic.")
+    static final class DiscardCommand implements Callable<Integer> {
+
+        @Mixin
+        Selection selection;
+
+        @Option(names = "--reason", required = true, description = "why they need not reach the target (recorded with each)")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            if (reason.isBlank()) {
+                throw Refusal.usage("ferry dlq discard: --reason must say why");
+            }
+            StageConfigs configs = selection.configs();
+            List<DeadLetter> letters = selection.read(configs);
+            int discarded;
+            try {
+                discarded = new Redriver(configs.kafka()).discard(letters, reason);
+            } catch (IllegalStateException e) {
+                throw Refusal.failed("ferry dlq discard: " + e.getMessage());
+            }
+            System.out.printf("discarded %,d dead letters: %s%n", discarded, reason);
+            return ExitCode.OK;
         }
     }
 }

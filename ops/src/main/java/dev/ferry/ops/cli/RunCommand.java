@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import dev.ferry.ops.check.Preflight;
+import dev.ferry.ops.dlq.DeadLetterFilter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,7 +69,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         preflight(stageConfigs, chosen, sources.isEmpty() ? known : Set.copyOf(sources));
         FerryMetrics metrics = new FerryMetrics();
-        Pipeline pipeline = new Pipeline(stageConfigs, chosen, Set.copyOf(sources), metrics.sink());
+        if (chosen.contains(Stage.TRANSFORM)) {
+            metrics.expectTransform(stageConfigs.tableMappings());
+        }
+        if (chosen.contains(Stage.SINK)) {
+            metrics.expectSinks(stageConfigs.tableMappings(), DeadLetterFilter.SINK_CAUSES);
+        }
+        Pipeline pipeline = new Pipeline(stageConfigs, chosen, Set.copyOf(sources), metrics.sink(), metrics.transform());
         PipelineServer server;
         try {
             server = new PipelineServer(pipeline, metrics, pipelineConfig.http().port());

@@ -46,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = new Verifier(new StageConfigs(loaded, Path.of(".ferry")), Duration.ofSeconds(settleSeconds));
             VerifyReport report = verifier.verify(tables, t -> {
                 if (!json) {
-                    System.err.printf("verified %s: %s%n", t.table(), t.identical() ? "identical" : "different");
+                    System.err.printf("verified %s: %s%n", t.table(), t.outcome());
                 }
             });
             System.out.print(json ? report.toJson() + "\n" : report.toText());

@@ -116,10 +116,10 @@ public final class Cutover {
                 }
             }
             long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
-            long deadLetters = view.records(deadLetterTopics());
+            long deadLetters = pendingDeadLetters();
             if (deadLetters > 0 && !options.acceptDeadLetters()) {
-                missing.add(deadLetters + " dead letters pending (inspect with ferry dlq list; re-drive them, or run"
-                        + " cutover with --accept-dead-letters)");
+                missing.add(deadLetters + " dead letters pending (inspect with ferry dlq list; re-drive or discard them"
+                        + " (ferry dlq discard --reason), or run cutover with --accept-dead-letters)");
             }
             if (!missing.isEmpty()) {
                 return report("NOT_READY", missing, positions, List.of(), deadLetters, started, drainMillis, 0);
@@ -127,10 +127,12 @@ public final class Cutover {
             out.println("cutover: VERIFYING - comparing every table with its source");
             long verifyStart = System.nanoTime();
             VerifyReport verify = new Verifier(configs, options.settle()).verify(List.of(),
-                    t -> out.println("cutover: verified " + t.table() + (t.identical() ? ": identical" : ": DIFFERENT")));
+                    t -> out.println("cutover: verified " + t.table() + ": " + t.outcome()));
             long verifyMillis = (System.nanoTime() - verifyStart) / 1_000_000;
             for (TableReport t : verify.tables()) {
-                if (!t.identical()) {
+                if (t.cannotVerify() != null) {
+                    missing.add("table " + t.table() + " cannot be verified: " + t.cannotVerify());
+                } else if (!t.identical()) {
                     missing.add("table " + t.table() + " differs: " + t.missing() + " missing, " + t.extra() + " extra, "
                             + t.changed() + " changed, " + t.moving() + " still moving; first: " + t.differences());
                 }
@@ -139,6 +141,18 @@ public final class Cutover {
             return report(missing.isEmpty() ? "READY" : "NOT_READY", missing, positions, verify.tables(), deadLetters,
                     started, drainMillis, verifyMillis, sequences);
         }
+    }
+
+    /** Dead letters neither re-driven nor discarded (read from the topics, so exact). */
+    private long pendingDeadLetters() {
+        java.util.Set<String> settled = dev.ferry.ops.dlq.DeadLetterStates.settled(configs.kafka()).keySet();
+        long[] pending = {0};
+        new dev.ferry.ops.dlq.DeadLetters(configs).each(dev.ferry.ops.dlq.DeadLetterFilter.ALL, d -> {
+            if (!settled.contains(d.id())) {
+                pending[0]++;
+            }
+        });
+        return pending[0];
     }
 
     /**

@@ -36,29 +36,38 @@ final class RedrivenLog {
         }
     }
 
-    /** Ids of every dead letter re-driven so far. */
+    /** Ids of every dead letter re-driven or discarded so far. */
     Set<String> load() {
-        Set<String> ids = new HashSet<>();
-        TopicReader.readAll(kafka, List.of(topic), r -> {
-            String id = new String(r.key(), StandardCharsets.UTF_8);
-            if (r.value() == null) {
-                ids.remove(id);
-            } else {
-                ids.add(id);
-            }
-        });
-        return ids;
+        return new HashSet<>(DeadLetterStates.settled(kafka).keySet());
     }
 
-    /** Records that these dead letters went back to {@code to}; returns once Kafka acknowledged. */
-    void mark(List<DeadLetter> letters, KafkaProducer<byte[], byte[]> producer) throws ExecutionException,
-            InterruptedException {
-        List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
+    /** Records that these dead letters were discarded for {@code reason}; returns once Kafka acknowledged. */
+    void discard(List<DeadLetter> letters, String reason, KafkaProducer<byte[], byte[]> producer)
+            throws ExecutionException, InterruptedException {
         String at = Instant.now().toString();
+        String value = "{\"state\":\"" + DeadLetterStates.DISCARDED + "\",\"at\":\"" + at + "\",\"reason\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(reason) + "}";
+        send(letters, d -> value, producer);
+    }
+
+    /**
+     * Records that these dead letters went back to the input of their stage, from {@code from} (the
+     * dead-letter topic, or the export file); returns once Kafka acknowledged.
+     */
+    void mark(List<DeadLetter> letters, String from, KafkaProducer<byte[], byte[]> producer) throws ExecutionException,
+            InterruptedException {
+        String at = Instant.now().toString();
+        send(letters, d -> "{\"state\":\"" + DeadLetterStates.REDRIVEN + "\",\"at\":\"" + at + "\",\"from\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(from) + ",\"to\":\"" + d.originTopic()
+                + "\",\"attempts\":" + d.attempts() + "}", producer);
+    }
+
+    private void send(List<DeadLetter> letters, java.util.function.Function<DeadLetter, String> value,
+                      KafkaProducer<byte[], byte[]> producer) throws ExecutionException, InterruptedException {
+        List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
         for (DeadLetter d : letters) {
-            String value = "{\"at\":\"" + at + "\",\"to\":\"" + d.originTopic() + "\",\"attempts\":" + d.attempts() + "}";
             acks.add(producer.send(new ProducerRecord<>(topic, d.id().getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8))));
+                    value.apply(d).getBytes(StandardCharsets.UTF_8))));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get();

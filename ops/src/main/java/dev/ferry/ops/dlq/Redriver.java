@@ -48,6 +48,15 @@ public final class Redriver {
      * @throws IllegalStateException when Kafka refuses a record; what was sent before stays marked
      */
     public Result redrive(List<DeadLetter> letters, boolean again, Consumer<String> progress) {
+        return redrive(letters, again, "the dead-letter topic", progress);
+    }
+
+    /**
+     * @param from where the letters were read (the dead-letter topic, or the export file), recorded with each
+     * @param progress receives a line after each batch ("redrive: 500 of 1,200 sent")
+     * @throws IllegalStateException when Kafka refuses a record; what was sent before stays marked
+     */
+    public Result redrive(List<DeadLetter> letters, boolean again, String from, Consumer<String> progress) {
         RedrivenLog log = new RedrivenLog(kafka);
         Set<String> done = again ? Set.of() : log.load();
         List<DeadLetter> todo = new ArrayList<>();
@@ -79,7 +88,7 @@ public final class Redriver {
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get();
                 }
-                log.mark(batch, producer);
+                log.mark(batch, from, producer);
                 sent += batch.size();
                 progress.accept(String.format("redrive: %,d of %,d sent", sent, todo.size()));
             }
@@ -93,6 +102,30 @@ public final class Redriver {
             RedrivenLog.close(producer);
         }
         return new Result(sent, already, noOrigin, tooLarge);
+    }
+
+    /**
+     * Marks the pending ones of {@code letters} discarded for {@code reason}; they are no longer
+     * counted as pending, and are not re-driven unless {@code --again}.
+     *
+     * @return how many were discarded (those already re-driven or discarded are left as they are)
+     */
+    public int discard(List<DeadLetter> letters, String reason) {
+        RedrivenLog log = new RedrivenLog(kafka);
+        Set<String> settled = log.load();
+        List<DeadLetter> pending = letters.stream().filter(d -> !settled.contains(d.id())).toList();
+        KafkaProducer<byte[], byte[]> producer = RedrivenLog.producer(kafka);
+        try {
+            log.discard(pending, reason, producer);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused to record the discard: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted recording the discard", e);
+        } finally {
+            RedrivenLog.close(producer);
+        }
+        return pending.size();
     }
 
     static ProducerRecord<byte[], byte[]> record(DeadLetter d) {

@@ -34,6 +34,7 @@ public final class PipelineServer implements AutoCloseable {
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
         metrics.bindKafka(this::availability);
         metrics.bindCaptures(pipeline::captures);
+        metrics.bindSinks(pipeline::sinks);
         metrics.bindRegistry(pipeline.registry());
         metrics.bind(this::latest);
     }

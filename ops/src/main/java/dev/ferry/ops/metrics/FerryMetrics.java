@@ -1,11 +1,17 @@
 package dev.ferry.ops.metrics;
 
 import dev.ferry.capture.CaptureStage;
+import dev.ferry.capture.Phase;
 import dev.ferry.capture.TableProgress;
+import dev.ferry.sink.SinkStage;
 import dev.ferry.ops.status.KafkaSnapshot;
 import dev.ferry.schemas.registry.PatientSchemaRegistry;
 import dev.ferry.sink.SinkMetrics;
+import dev.ferry.transform.TableMapping;
 import dev.ferry.transform.TransformMetrics;
+import dev.ferry.transform.mapping.ColumnRule;
+import dev.ferry.transform.validation.Severity;
+import dev.ferry.transform.validation.ValidationRule;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -39,6 +45,15 @@ public final class FerryMetrics implements AutoCloseable {
     private final List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FerryMetrics() {
+        // Prometheus naming (promtool check metrics): no gauge ending in _count, no abbreviated unit.
+        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
+            }
+        }).meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(
+                // process_cpu_time_ns_total; process_cpu_usage says the same
+                id -> id.getName().equals("process.cpu.time")));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -54,13 +69,42 @@ public final class FerryMetrics implements AutoCloseable {
         return sink;
     }
 
-    /**
-     * What the transform of this process reports to (mapped, invalid, filtered, warned per table).
-     * The transform stage takes it once it accepts a {@link TransformMetrics} (issue 3); until then
-     * mapped records show as {@code ferry_topic_records} of the mapped topics.
-     */
+    /** What the transform of this process reports to (mapped, invalid, filtered, warned per table). */
     public TransformMetrics transform() {
         return transform;
+    }
+
+    /**
+     * Registers at 0 every series the transform will count into for these tables, so that they are
+     * on {@code /metrics} from the start (a rate or an alert over a series that appears at its first
+     * event misses that event): per target table mapped, filtered, invalid (per error rule, per cast
+     * and {@code decode}) and warned (per warn rule) records, and its transform dead letters by cause.
+     */
+    public void expectTransform(List<TableMapping> mappings) {
+        for (TableMapping m : mappings) {
+            List<String> errors = new ArrayList<>();
+            errors.add(MicrometerTransformMetrics.DECODE);
+            m.columns().forEach((column, rules) -> {
+                if (rules.stream().anyMatch(r -> r instanceof ColumnRule.Cast)) {
+                    errors.add("columns." + column + ".cast");
+                }
+            });
+            List<String> warns = new ArrayList<>();
+            for (ValidationRule rule : m.validations()) {
+                (rule.severity() == Severity.WARN ? warns : errors).add(rule.id());
+            }
+            transform.expect(m.target(), m.targetTable(), errors, warns);
+        }
+    }
+
+    /**
+     * Registers at 0, per target of these tables, its retries, and per table its applied rows and its
+     * sink dead letters by each of {@code causes}.
+     */
+    public void expectSinks(List<TableMapping> mappings, List<String> causes) {
+        java.util.Map<String, List<String>> tablesByTarget = new java.util.LinkedHashMap<>();
+        mappings.forEach(m -> tablesByTarget.computeIfAbsent(m.target(), t -> new ArrayList<>()).add(m.targetTable()));
+        tablesByTarget.forEach((target, tables) -> sink.expect(target, tables, causes));
     }
 
     /** Milliseconds from source commit to target commit of the last change applied to a table, -1 if none. */
@@ -102,8 +146,49 @@ public final class FerryMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes {@code ferry_target_reachable} (1 while the target answers, 0 while its sink retries
+     * it) of the sinks {@code sinks} lists, re-read at each scrape.
+     */
+    public void bindSinks(Supplier<List<SinkStage>> sinks) {
+        this.sinks = sinks;
+    }
+
+    private volatile Supplier<List<SinkStage>> sinks = List::of;
+    private final java.util.Set<String> boundTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void bindNewSinks() {
+        for (SinkStage sink : sinks.get()) {
+            String target = sink.target();
+            if (boundTargets.add(target)) {
+                Supplier<List<SinkStage>> all = sinks;
+                Supplier<Double> reachable = () -> all.get().stream().filter(s -> s.target().equals(target)).findFirst()
+                        .map(s -> s.progress().unreachableSince() == null ? 1.0 : 0.0).orElse(Double.NaN);
+                meterStates.add(reachable);
+                Gauge.builder("ferry.target.reachable", reachable, Supplier::get)
+                        .description("1 while the target database answers, 0 while the sink retries it (an outage)")
+                        .tag("target", target).register(registry);
+            }
+        }
+    }
+
+    /** 1 while a source is read: snapshotting, or streaming with its replication connection up. */
+    private static double connected(CaptureStage capture) {
+        List<TableProgress> tables = capture.progress().tables();
+        if (tables.stream().anyMatch(t -> t.phase() == Phase.FAILING)) {
+            return 0;
+        }
+        if (tables.stream().anyMatch(t -> t.phase() == Phase.SNAPSHOTTING)) {
+            return 1;
+        }
+        return tables.stream().anyMatch(t -> t.phase() == Phase.STREAMING) && capture.progress().connected() ? 1 : 0;
+    }
+
     /** Publishes the progress of a capture stage: rows captured (snapshot and changes) and snapshot progress. */
     private void bind(CaptureStage capture) {
+        Gauge.builder("ferry.source.connected", capture, FerryMetrics::connected)
+                .description("1 while capture reads the source (snapshot, or streaming connection up), 0 while it fails or is cut off")
+                .tag("source", capture.source()).register(registry);
         for (TableProgress t : capture.progress().tables()) {
             String table = t.table();
             Tags tags = Tags.of("source", capture.source(), "table", table);
@@ -150,6 +235,7 @@ public final class FerryMetrics implements AutoCloseable {
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
         bindNewCaptures();
+        bindNewSinks();
         refresh.run();
         return registry.scrape();
     }

@@ -4,6 +4,7 @@ import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MicrometerSinkMetrics implements SinkMetrics {
 
+    /**
+     * Buckets of the end-to-end latency histogram: what an operator tells apart, from "as fast as it
+     * goes" to "half an hour behind" (a few lines per table, not a hundred).
+     */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(30)};
+
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastLatencyMs = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicReference<SinkProgress.State>> states =
@@ -26,40 +35,61 @@ final class MicrometerSinkMetrics implements SinkMetrics {
         this.registry = registry;
     }
 
+    /** Registers a target's series at 0 (applied rows, dead letters by cause per table, retries). */
+    void expect(String target, Iterable<String> tables, Iterable<String> causes) {
+        retries(target);
+        for (String table : tables) {
+            applied(target, table);
+            causes.forEach(cause -> deadLetters(registry, "sink", target, table, cause));
+        }
+    }
+
     @Override
     public void recordApplied(String target, String table, long rows) {
-        Counter.builder("ferry.applied.rows").description("rows committed in the target")
-                .tag("target", target).tag("table", table).register(registry).increment(rows);
+        applied(target, table).increment(rows);
     }
 
     @Override
     public void recordLatency(String target, String table, Duration latency) {
         Timer.builder("ferry.end.to.end.latency")
-                .description("from the commit in the source to the commit in the target")
+                .description("from the commit in the source to the commit in the target, per change")
                 .tag("target", target).tag("table", table)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry).record(latency);
         lastLatencyMs.computeIfAbsent(target + "\u0000" + table, k -> {
             AtomicLong holder = new AtomicLong();
-            registry.gauge("ferry.replication.lag.seconds",
-                    io.micrometer.core.instrument.Tags.of("target", target, "table", table), holder,
-                    h -> h.get() / 1000.0);
+            io.micrometer.core.instrument.Gauge.builder("ferry.replication.lag.seconds", holder, h -> h.get() / 1000.0)
+                    .description("from the commit in the source to the commit in the target, of the last change applied")
+                    .tags(Tags.of("target", target, "table", table)).register(registry);
             return holder;
         }).set(latency.toMillis());
     }
 
     @Override
     public void recordRetry(String target) {
-        Counter.builder("ferry.retries").description("batches retried after a transient failure")
-                .tag("target", target).register(registry).increment();
+        retries(target).increment();
     }
 
     @Override
     public void recordDeadLetter(String target, String table, String cause) {
-        Counter.builder("ferry.dead.letters").description("records sent to a dead-letter topic")
-                .tag("stage", "sink").tag("target", target).tag("table", table).tag("cause", cause)
-                .register(registry).increment();
+        deadLetters(registry, "sink", target, table, cause).increment();
+    }
+
+    private Counter applied(String target, String table) {
+        return Counter.builder("ferry.applied.rows").description("rows committed in the target")
+                .tag("target", target).tag("table", table).register(registry);
+    }
+
+    private Counter retries(String target) {
+        return Counter.builder("ferry.retries").description("batches retried after a transient failure (target down, deadlock)")
+                .tag("target", target).register(registry);
+    }
+
+    /** {@code ferry_dead_letters_total}: records a stage sent to its dead-letter topic. */
+    static Counter deadLetters(MeterRegistry registry, String stage, String target, String table, String cause) {
+        return Counter.builder("ferry.dead.letters").description("records sent to a dead-letter topic, by stage and cause")
+                .tag("stage", stage).tag("target", target).tag("table", table).tag("cause", cause)
+                .register(registry);
     }
 
     /**

@@ -3,41 +3,89 @@ package dev.ferry.ops.metrics;
 import dev.ferry.transform.TransformMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link TransformMetrics} on Micrometer: {@code ferry_mapped_records_total},
  * {@code ferry_invalid_records_total} (by rule), {@code ferry_filtered_records_total} and
- * {@code ferry_warned_records_total}, each per target table ({@code <target>.<table>}).
+ * {@code ferry_warned_records_total}, each per target table ({@code <target>.<table>}); every record
+ * the transform dead-letters also counts in {@code ferry_dead_letters_total} (stage
+ * {@code transform}, cause {@code decode} or {@code validation}), so one series family counts the
+ * dead letters of both stages.
  */
 final class MicrometerTransformMetrics implements TransformMetrics {
 
+    /** The rule reported for a record that could not be decoded; its dead letter's cause is {@code decode}. */
+    static final String DECODE = "decode";
+
     private final MeterRegistry registry;
+    /** {@code <target>.<table>} to its target and table, as the pipeline declared them. */
+    private final Map<String, String[]> tables = new ConcurrentHashMap<>();
 
     MicrometerTransformMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
+    /** Registers a table's series at 0, so that rates and alerts see them before the first event. */
+    void expect(String target, String table, Iterable<String> invalidRules, Iterable<String> warnRules) {
+        String name = target + "." + table;
+        tables.put(name, new String[]{target, table});
+        mapped(name);
+        filtered(name);
+        invalidRules.forEach(rule -> invalid(name, rule));
+        warnRules.forEach(rule -> warned(name, rule));
+        deadLetter(name, "validation");
+        deadLetter(name, "decode");
+    }
+
     @Override
     public void recordValid(String table) {
-        Counter.builder("ferry.mapped.records").description("records mapped and written to a mapped topic")
-                .tag("table", table).register(registry).increment();
+        mapped(table).increment();
     }
 
     @Override
     public void recordInvalid(String table, String ruleId) {
-        Counter.builder("ferry.invalid.records").description("records the transform dead-lettered")
-                .tag("table", table).tag("rule", ruleId).register(registry).increment();
+        invalid(table, ruleId).increment();
+        deadLetter(table, DECODE.equals(ruleId) ? "decode" : "validation").increment();
     }
 
     @Override
     public void recordFiltered(String table) {
-        Counter.builder("ferry.filtered.records").description("rows left out by a table filter")
-                .tag("table", table).register(registry).increment();
+        filtered(table).increment();
     }
 
     @Override
     public void recordWarned(String table, String ruleId) {
-        Counter.builder("ferry.warned.records").description("rows that failed a rule of severity warn and went on")
-                .tag("table", table).tag("rule", ruleId).register(registry).increment();
+        warned(table, ruleId).increment();
+    }
+
+    private Counter mapped(String table) {
+        return Counter.builder("ferry.mapped.records").description("records the transform mapped and wrote to a mapped topic")
+                .tag("table", table).register(registry);
+    }
+
+    private Counter invalid(String table, String rule) {
+        return Counter.builder("ferry.invalid.records")
+                .description("records the transform dead-lettered, by the rule reported (decode: not decodable)")
+                .tag("table", table).tag("rule", rule).register(registry);
+    }
+
+    private Counter filtered(String table) {
+        return Counter.builder("ferry.filtered.records").description("rows the transform left out by the table's filter")
+                .tag("table", table).register(registry);
+    }
+
+    private Counter warned(String table, String rule) {
+        return Counter.builder("ferry.warned.records").description("rows that failed a rule of severity warn and went on")
+                .tag("table", table).tag("rule", rule).register(registry);
+    }
+
+    private Counter deadLetter(String qualified, String cause) {
+        String[] parts = tables.computeIfAbsent(qualified, q -> {
+            int dot = q.indexOf('.');
+            return dot < 0 ? new String[]{"?", q} : new String[]{q.substring(0, dot), q.substring(dot + 1)};
+        });
+        return MicrometerSinkMetrics.deadLetters(registry, "transform", parts[0], parts[1], cause);
     }
 }

@@ -6,6 +6,8 @@ import dev.ferry.schemas.registry.PatientSchemaRegistry;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkStage;
+import dev.ferry.transform.CountingTransformMetrics;
+import dev.ferry.transform.TransformMetrics;
 import dev.ferry.transform.TransformStage;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,6 +31,7 @@ public final class Pipeline implements AutoCloseable {
     private final PatientSchemaRegistry registry;
     private final AvroCodec codec;
     private final SinkMetrics sinkMetrics;
+    private final TransformMetrics transformMetrics;
     private final List<CaptureStage> captures = new ArrayList<>();
     private final List<SinkStage> sinks = new ArrayList<>();
     private TransformStage transform;
@@ -63,8 +66,21 @@ public final class Pipeline implements AutoCloseable {
      * @throws IllegalArgumentException when {@code sources} names a source the config does not have
      */
     public Pipeline(StageConfigs configs, Set<Stage> stages, Set<String> sources, SinkMetrics sinkMetrics) {
+        this(configs, stages, sources, sinkMetrics, new CountingTransformMetrics());
+    }
+
+    /**
+     * @param stages which stages to run in this process; empty means all
+     * @param sources the sources whose capture runs in this process; empty means every source
+     * @param sinkMetrics where the sinks report applied rows, latency, retries and dead letters
+     * @param transformMetrics where the transform reports mapped, invalid, filtered and warned records
+     * @throws IllegalArgumentException when {@code sources} names a source the config does not have
+     */
+    public Pipeline(StageConfigs configs, Set<Stage> stages, Set<String> sources, SinkMetrics sinkMetrics,
+                    TransformMetrics transformMetrics) {
         this.configs = configs;
         this.sinkMetrics = sinkMetrics;
+        this.transformMetrics = transformMetrics;
         this.stages = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
         Set<String> known = new java.util.TreeSet<>();
         configs.captures().forEach(c -> known.add(c.source()));
@@ -89,7 +105,7 @@ public final class Pipeline implements AutoCloseable {
             });
         }
         if (stages.contains(Stage.TRANSFORM)) {
-            transform = new TransformStage(configs.transform(), codec);
+            transform = new TransformStage(configs.transform(), codec, transformMetrics);
             transform.start();
         }
         if (stages.contains(Stage.CAPTURE)) {

@@ -33,15 +33,14 @@ public final class ProgressView {
         double seconds = lastAt == null ? 0 : Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
         for (CaptureStage capture : pipeline.captures()) {
             for (TableProgress t : capture.progress().tables()) {
-                double pct = t.snapshotPercent();
                 long captured = t.snapshotRows() + t.changes();
                 long before = lastCaptured.getOrDefault(capture.source() + "." + t.table(), 0L);
                 lastCaptured.put(capture.source() + "." + t.table(), captured);
                 String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (captured - before) / seconds);
-                lines.add(String.format("capture %-10s %-28s %-12s snapshot %,10d / %s%s  changes %,d%s",
-                        capture.source(), t.table(), t.phase(), t.snapshotRows(),
-                        t.estimatedRows() < 0 ? "?" : String.format("%,d", t.estimatedRows()),
-                        pct < 0 ? "" : String.format(" (%.1f%%)", pct), t.changes(), rate
+                lines.add(String.format("capture %-10s %-28s %-12s snapshot %s  changes %,d%s",
+                        capture.source(), t.table(), t.phase(), dev.ferry.ops.status.SnapshotShare.of(
+                                t.phase() == dev.ferry.capture.Phase.STREAMING, t.snapshotRows(), t.estimatedRows()),
+                        t.changes(), rate
                         + (t.incrementalRows() == 0 ? "" : String.format("  re-snapshot %,d", t.incrementalRows()))
                         + (t.tooLarge() == 0 ? "" : String.format("  TOO LARGE (dead-lettered) %,d", t.tooLarge()))));
             }

@@ -1,5 +1,6 @@
 package dev.ferry.ops.status;
 
+import dev.ferry.ops.dlq.DeadLetterStates;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.transform.TableMapping;
@@ -35,11 +36,13 @@ public final class KafkaInspector implements AutoCloseable {
     private final StageConfigs configs;
     private final Admin admin;
     private final ExactLag exact;
+    private final RecordCounter counter;
 
     public KafkaInspector(StageConfigs configs) {
         this.configs = configs;
         this.admin = Admin.create(configs.kafka().clientConfig());
         this.exact = new ExactLag(configs.kafka());
+        this.counter = new RecordCounter(configs.kafka());
     }
 
     /**
@@ -64,7 +67,18 @@ public final class KafkaInspector implements AutoCloseable {
             Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
             Map<String, Long> records = new LinkedHashMap<>();
             topics.forEach(t -> records.put(t, 0L));
-            partitions.forEach(p -> records.merge(p.topic(), end.get(p) - start.get(p), Long::sum));
+            // Raw topics hold no transaction markers (capture's producer is idempotent, not
+            // transactional): offsets are records. Mapped and dead-letter topics are counted.
+            List<String> raw = inputs.get(names.transformApplicationId());
+            partitions.forEach(p -> records.merge(p.topic(), raw.contains(p.topic()) ? end.get(p) - start.get(p)
+                    : counter.records(p, start.get(p), end.get(p)), Long::sum));
+
+            // Dead letters count while pending: re-driven and discarded ones are settled.
+            Map<String, Long> settled = DeadLetterStates.settledPerTopic(DeadLetterStates.settled(configs.kafka()));
+            List<String> deadLetterTopics = new ArrayList<>(List.of(names.transformDeadLetters()));
+            configs.ferryConfig().targets().forEach(t -> deadLetterTopics.add(names.sinkDeadLetters(t.name())));
+            deadLetterTopics.stream().filter(records::containsKey).forEach(t ->
+                    records.put(t, Math.max(0, records.get(t) - settled.getOrDefault(t, 0L))));
 
             Map<KafkaSnapshot.GroupTopic, Long> lag = new HashMap<>();
             for (var group : inputs.entrySet()) {
@@ -200,6 +214,7 @@ public final class KafkaInspector implements AutoCloseable {
     @Override
     public void close() {
         exact.close();
+        counter.close();
         admin.close(Duration.ofSeconds(5));
     }
 }

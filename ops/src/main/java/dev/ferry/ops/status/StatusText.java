@@ -22,9 +22,10 @@ public final class StatusText {
         }
         for (Status.SourceStatus source : s.sources()) {
             for (Status.SourceTable t : source.tables()) {
-                String snapshot = t.snapshotPercent() < 0 ? "" : String.format(" %5.1f%%", t.snapshotPercent());
-                lines.add(String.format("source %-10s %-28s %-12s%s snapshot %,d  changes %,d  raw topic %,d records",
-                        source.name(), t.table(), t.phase(), snapshot, t.snapshotRows(), t.changes(), t.rawRecords()));
+                String snapshot = t.phase().equals("stopped") ? String.format("%,d rows", t.snapshotRows())
+                        : SnapshotShare.of(t.phase().equals("streaming"), t.snapshotRows(), t.estimatedRows());
+                lines.add(String.format("source %-10s %-28s %-12s snapshot %s  changes %,d  raw topic %,d records",
+                        source.name(), t.table(), t.phase(), snapshot, t.changes(), t.rawRecords()));
                 if (t.tooLarge() > 0) {
                     lines.add(String.format("source %-10s %-28s %,d changes TOO LARGE for Kafka, dead-lettered"
                             + " (ferry dlq show --stage capture)", source.name(), t.table(), t.tooLarge()));
@@ -44,7 +45,7 @@ public final class StatusText {
             lines.add(String.format("target %-10s %s  lag %,d  retries %,d  dead letters %,d (%s)", target.name(),
                     reach, target.lag(), target.retries(), target.deadLetters(), target.deadLetterTopic()));
             for (Status.TargetTable t : target.tables()) {
-                lines.add(String.format("  table %-28s applied %,d  lag %,d  dead-lettered %,d  mapped topic %,d records%s",
+                lines.add(String.format("  table %-28s changes applied %,d  lag %,d records  dead-lettered %,d  mapped topic %,d records written%s",
                         t.table(), t.applied(), t.lag(), t.deadLettered(), t.mappedRecords(),
                         t.replicationLagMs() < 0 ? "" : String.format("  replication lag %.1f s", t.replicationLagMs() / 1000.0)));
             }

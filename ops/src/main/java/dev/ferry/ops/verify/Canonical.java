@@ -30,7 +30,9 @@ final class Canonical {
         }
         return switch (kind) {
             case DECIMAL, VARIABLE_DECIMAL -> {
-                BigDecimal d = (BigDecimal) value;
+                if (!(value instanceof BigDecimal d)) {
+                    yield value.toString(); // NaN, Infinity: no BigDecimal holds them
+                }
                 yield d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
             }
             case TIMESTAMP_TZ -> ((OffsetDateTime) value).toInstant().toString();

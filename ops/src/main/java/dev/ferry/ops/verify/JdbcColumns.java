@@ -17,6 +17,18 @@ final class JdbcColumns {
     private JdbcColumns() {
     }
 
+    /** A decimal's text as a BigDecimal, or the text itself when it is not a number (NaN, Infinity). */
+    private static Object decimal(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
     /** @param index 1-based column index; returns null for SQL NULL */
     static Object read(ResultSet rs, int index, ColumnType type) throws SQLException {
         Object value = switch (type.kind()) {
@@ -26,7 +38,8 @@ final class JdbcColumns {
             case INT64 -> rs.getLong(index);
             case FLOAT32 -> rs.getFloat(index);
             case FLOAT64 -> rs.getDouble(index);
-            case DECIMAL, VARIABLE_DECIMAL -> rs.getBigDecimal(index);
+            // As text: PostgreSQL's numeric has NaN (and, since 14, infinities) that BigDecimal cannot hold.
+            case DECIMAL, VARIABLE_DECIMAL -> decimal(rs.getString(index));
             case STRING, JSON, UUID, PG_TEXT -> rs.getString(index);
             case BYTES -> rs.getBytes(index);
             case DATE -> rs.getObject(index, LocalDate.class);

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What verify found for one target table.
  *
- * @param table target table
+ * @param table {@code <target>.<table>}
  * @param sourceRows source rows the mapping keeps (after filters)
  * @param targetRows rows in the target
  * @param missing keys in the source but not the target
@@ -17,11 +17,24 @@ import java.util.List;
  * @param checksum an order-independent 64-bit checksum of the compared target rows (hex): the
  *     sum of an FNV-1a hash of each row's canonical values; for the cutover report
  * @param millis how long it took
+ * @param cannotVerify why the table could not be compared (then every count is 0), null when it was
  */
 public record TableReport(String table, long sourceRows, long targetRows, long missing, long extra, long changed,
-                          long moving, List<Difference> differences, String checksum, long millis) {
+                          long moving, List<Difference> differences, String checksum, long millis, String cannotVerify) {
 
+    /** A table that could not be compared, and why (no schema yet, no target table, a database refusing). */
+    public static TableReport cannotVerify(String table, String reason, long millis) {
+        return new TableReport(table, 0, 0, 0, 0, 0, 0, List.of(), null, millis, reason);
+    }
+
+    /** True only for a table compared and found equal; a table that could not be verified is not. */
     public boolean identical() {
-        return missing == 0 && extra == 0 && changed == 0 && moving == 0;
+        return cannotVerify == null && missing == 0 && extra == 0 && changed == 0 && moving == 0;
+    }
+
+    /** {@code identical}, {@code different} or {@code cannot verify}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("outcome")
+    public String outcome() {
+        return cannotVerify != null ? "cannot verify" : identical() ? "identical" : "different";
     }
 }

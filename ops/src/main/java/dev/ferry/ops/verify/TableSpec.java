@@ -78,7 +78,8 @@ record TableSpec(TableMapping mapping, String sourceSchema, String sourceTable, 
 
     private static Schema latest(SchemaRegistry registry, String subject, String what) {
         return registry.latest(subject).orElseThrow(() -> new VerifyException(
-                "no schema under " + subject + ": the pipeline has not " + what + " this table yet"));
+                "no schema under " + subject + ": the pipeline has not " + what + " this table yet"
+                        + (what.equals("mapped") ? " (or every row of it was dead-lettered: ferry dlq list)" : "")));
     }
 
     private static Schema nonNull(Schema s) {

@@ -39,7 +39,11 @@ public final class Verifier {
      * Verifies the target tables named in {@code tables} (all when empty), reporting each as it is
      * done to {@code progress}.
      *
-     * @throws VerifyException when a table is unknown or not captured yet, or a database cannot be read
+     * Every table gets its own outcome: identical, different, or {@linkplain TableReport#cannotVerify
+     * cannot verify} with the reason (not captured or mapped yet, no target table, a database that
+     * cannot be read); one such table never stops the others.
+     *
+     * @throws VerifyException when {@code tables} names no mapped table
      */
     public VerifyReport verify(List<String> tables, Consumer<TableReport> progress) {
         FerryConfig config = configs.ferryConfig();
@@ -53,28 +57,39 @@ public final class Verifier {
         List<TableReport> reports = new ArrayList<>();
         long started = System.nanoTime();
         for (MappingSection m : mappings) {
-            SourceSection source = config.source(m.source()).orElseThrow();
-            TargetSection target = config.target(m.target()).orElseThrow();
-            TableMapping mapping = tableMappings.stream()
-                    .filter(t -> t.source().equals(m.source()) && t.target().equals(m.target())
-                            && t.targetTable().equals(m.targetTable()))
-                    .findFirst().orElseThrow();
-            TableSpec spec = TableSpec.of(mapping, m.sourceTable().schema(), m.sourceTable().table(), registry);
-            TableVerifier verifier = new TableVerifier(spec, SqlShape.forUrl(source.url()), SqlShape.forUrl(target.url()),
-                    target.schema(), settle);
+            long tableStarted = System.nanoTime();
+            TableReport report;
             try {
-                TableReport report = verifier.verify(
-                        connect(source.url(), source.user(), source.password().reveal()),
-                        connect(target.url(), target.user(), target.password().reveal()));
-                reports.add(report);
-                progress.accept(report);
-            } catch (VerifyException e) {
-                throw e;
+                report = verify(config, m, tableMappings);
             } catch (Exception e) {
-                throw new VerifyException("cannot verify " + m.to() + ": " + e.getMessage(), e);
+                // One table that cannot be read never stops the others: it gets its own outcome.
+                report = TableReport.cannotVerify(m.to(), reason(e), (System.nanoTime() - tableStarted) / 1_000_000);
             }
+            reports.add(report);
+            progress.accept(report);
         }
         return new VerifyReport(reports, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private TableReport verify(FerryConfig config, MappingSection m, List<TableMapping> tableMappings) throws Exception {
+        SourceSection source = config.source(m.source()).orElseThrow();
+        TargetSection target = config.target(m.target()).orElseThrow();
+        TableMapping mapping = tableMappings.stream()
+                .filter(t -> t.source().equals(m.source()) && t.target().equals(m.target())
+                        && t.targetTable().equals(m.targetTable()))
+                .findFirst().orElseThrow();
+        TableSpec spec = TableSpec.of(mapping, m.sourceTable().schema(), m.sourceTable().table(), registry);
+        TableVerifier verifier = new TableVerifier(spec, SqlShape.forUrl(source.url()), SqlShape.forUrl(target.url()),
+                target.schema(), settle);
+        return verifier.verify(connect(source.url(), source.user(), source.password().reveal()),
+                connect(target.url(), target.user(), target.password().reveal()));
+    }
+
+    /** Why a table could not be verified, in one line: the innermost cause a driver or a wrapper hides. */
+    private static String reason(Exception e) {
+        String reason = e instanceof VerifyException ? e.getMessage() : dev.ferry.schemas.Failures.describe(e);
+        // Drivers add lines (PostgreSQL's "Position: 23"): a reason is one line.
+        return reason.lines().findFirst().orElse(reason).trim();
     }
 
     private static Supplier<Connection> connect(String url, String user, String password) {

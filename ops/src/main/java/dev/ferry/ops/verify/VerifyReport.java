@@ -33,6 +33,10 @@ public record VerifyReport(List<TableReport> tables, long millis) {
     public String toText() {
         StringBuilder b = new StringBuilder();
         for (TableReport t : tables) {
+            if (t.cannotVerify() != null) {
+                b.append(String.format("%-30s CANNOT VERIFY: %s%n", t.table(), t.cannotVerify()));
+                continue;
+            }
             b.append(String.format("%-30s %s  source %,d rows, target %,d rows%s  (%.1f s)%n", t.table(),
                     t.identical() ? "IDENTICAL" : "DIFFERENT", t.sourceRows(), t.targetRows(),
                     t.identical() ? "" : String.format(", %,d missing, %,d extra, %,d changed, %,d still moving",
