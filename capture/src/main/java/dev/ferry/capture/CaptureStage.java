@@ -243,6 +243,8 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("offset.flush.interval.ms", "0");
         p.setProperty("offset.flush.timeout.ms", "30000");
         p.setProperty("tombstones.on.delete", "true");
+        // Debezium skips truncates by default; Ferry publishes them so that they are not lost in silence.
+        p.setProperty("skipped.operations", "none");
         // Source column types travel as schema parameters, so the sink can create exact columns.
         p.setProperty("column.propagate.source.type", ".*");
         // Column names travel exactly (ConnectAvro gives each field a valid Avro name and keeps the

@@ -1,5 +1,6 @@
 package dev.ferry.capture;
 
+import dev.ferry.schemas.Truncates;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (table == null) {
                 continue;
             }
-            byte[] key = encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
+            byte[] key = r.key() == null && isTruncate(r) ? Truncates.key()
+                    : encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
             byte[] value = encoder.encode(r.topic(), table, false, r.valueSchema(), r.value());
             long bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             if (tooLarge.exceeds(bytes)) {
@@ -71,6 +73,11 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
+    }
+
+    private static boolean isTruncate(SourceRecord r) {
+        return r.value() instanceof Struct envelope && envelope.schema().field("op") != null
+                && "t".equals(envelope.getString("op"));
     }
 
     /**

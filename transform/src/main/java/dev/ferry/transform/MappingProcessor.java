@@ -2,6 +2,7 @@ package dev.ferry.transform;
 
 import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.schemas.FerryHeaders;
+import dev.ferry.schemas.Truncates;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ferry.transform.validation.Violation;
@@ -49,6 +50,10 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void process(Record<byte[], byte[]> raw) {
         Outcome outcome;
         try {
+            if (Truncates.isKey(raw.key())) {
+                refuseTruncate(raw);
+                return;
+            }
             GenericRecord key = (GenericRecord) codec.decode(raw.key()).datum();
             GenericRecord value = raw.value() == null ? null : (GenericRecord) codec.decode(raw.value()).datum();
             outcome = transformer.apply(key, value);
@@ -76,6 +81,28 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
             metrics.recordInvalid(mapping.table(), first.ruleId());
             context.forward(deadLetter(raw, r.errorClass(), r.message(), "validation", first.ruleId()));
         }
+    }
+
+    /**
+     * A source {@code TRUNCATE} is not carried to the target yet: it goes to the dead-letter topic
+     * (rule {@code truncate}), so that the target's surplus rows are said out loud and block cutover.
+     */
+    private void refuseTruncate(Record<byte[], byte[]> raw) {
+        String position = "";
+        if (raw.value() != null) {
+            GenericRecord envelope = (GenericRecord) codec.decode(raw.value()).datum();
+            GenericRecord source = envelope.getSchema().getField("source") == null ? null : (GenericRecord) envelope.get("source");
+            if (source != null && source.getSchema().getField("lsn") != null && source.get("lsn") != null) {
+                position = " at LSN " + source.get("lsn");
+            } else if (source != null && source.getSchema().getField("file") != null && source.get("file") != null) {
+                position = " at binlog " + source.get("file") + ":" + source.get("pos");
+            }
+        }
+        metrics.recordInvalid(mapping.table(), "truncate");
+        context.forward(deadLetter(raw, "dev.ferry.transform.Truncate", "TRUNCATE on the source (raw topic " + mapping.rawTopic()
+                + position + ") is not applied to target table " + mapping.table() + ": Ferry does not carry truncates"
+                + " yet, so the target still holds the rows the truncate removed; delete the rows the source no longer"
+                + " has (ferry verify lists them as extra in the target)", "validation", "truncate"));
     }
 
     private void forward(Record<byte[], byte[]> raw, MappedChange c) {

@@ -8,7 +8,9 @@ import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.pipeline.Pipeline;
 import dev.ferry.ops.pipeline.Stage;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.schemas.DeadLetterHeaders;
 import dev.ferry.tests.fixtures.Await;
+import dev.ferry.tests.fixtures.MappedTopics;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.SharedServices;
 import java.sql.Connection;
@@ -55,6 +57,8 @@ class PostgresTableStructureTest {
                     + " (upper(coalesce(note, 'none'))) STORED, note text)");
             s.execute("INSERT INTO lines (id, qty, price, note) SELECT g, g, g / 4.0, CASE WHEN g % 2 = 0 THEN 'n' || g END"
                     + " FROM generate_series(1, 40) g");
+            s.execute("CREATE TABLE scratch (id int PRIMARY KEY, note text)");
+            s.execute("INSERT INTO scratch SELECT g, 'old ' || g FROM generate_series(1, 20) g");
             s.execute("CREATE TABLE stock (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO stock SELECT g, 'item ' || g FROM generate_series(1, 50) g");
             s.execute("INSERT INTO measures SELECT g, date '2023-01-01' + (g * 7 % 900), g / 3.0, 'snap ' || g"
@@ -66,7 +70,7 @@ class PostgresTableStructureTest {
             // publish_via_partition_root: capture must set it.
             s.execute("CREATE PUBLICATION " + prefix + "_legacy FOR TABLE measures");
         }
-        var config = ConfigLoader.load(pg.writeConfig(prefix, List.of("public.measures", "public.stock", "public.lines"),
+        var config = ConfigLoader.load(pg.writeConfig(prefix, List.of("public.measures", "public.stock", "public.lines", "public.scratch"),
                 "    ddl: evolve\n"), Map.of());
         configs = new StageConfigs(config, pg.dir().resolve("state"));
         pipeline = new Pipeline(configs, EnumSet.allOf(Stage.class));
@@ -143,6 +147,25 @@ class PostgresTableStructureTest {
             rs.next();
             assertEquals("label=ALWAYS,total=ALWAYS", rs.getString(1));
         }
+    }
+
+    @Test
+    @Order(5)
+    void truncateOnTheSourceIsSaidOutLoudAndChangesAfterItStillArrive() throws Exception {
+        awaitSame("scratch", "id");
+        try (Connection source = pg.source(); Statement s = source.createStatement()) {
+            s.execute("TRUNCATE scratch");
+            s.executeUpdate("INSERT INTO scratch VALUES (100, 'after the truncate')");
+        }
+        String topic = configs.kafka().topics().transformDeadLetters();
+        var letters = Await.until("a dead letter for the truncate", Duration.ofSeconds(120),
+                () -> MappedTopics.readAll(topic).stream()
+                        .filter(r -> "truncate".equals(MappedTopics.header(r, DeadLetterHeaders.RULE))).toList(),
+                l -> !l.isEmpty());
+        String message = MappedTopics.header(letters.get(0), DeadLetterHeaders.ERROR_MESSAGE);
+        assertTrue(message.contains("TRUNCATE") && message.contains("public.scratch") && message.contains("scratch"), message);
+        Await.until("the row inserted after the truncate in the target", Duration.ofSeconds(120),
+                () -> rows(pg::target, "SELECT note FROM public.scratch WHERE id = 100"), r -> r.equals(List.of("after the truncate")));
     }
 
     /** Waits until the table renders the same on both sides; returns the target's rendering. */
