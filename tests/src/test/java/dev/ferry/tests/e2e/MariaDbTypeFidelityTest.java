@@ -90,9 +90,14 @@ class MariaDbTypeFidelityTest extends TypeFidelityTest {
                         + MappedTopics.header(r, DeadLetterHeaders.ERROR_MESSAGE));
             }
             assertEquals(List.of(3L, 4L, 5L, 6L), List.copyOf(causes.keySet()));
-            assertEquals("type: MariaDB cannot store the floating-point value NaN", causes.get(3L));
-            assertEquals("type: MariaDB cannot store the floating-point value Infinity", causes.get(4L));
-            assertTrue(causes.get(6L).startsWith("type: MariaDB column DECIMAL(65,30) cannot hold"), causes.get(6L));
+            // Each names the table, the key, the column and the value, then why.
+            assertTrue(causes.get(3L).matches("type: table fidelity, key \\{\"id\": 3\\}, column \\w+: cannot write value NaN"
+                    + " as float\\d+: MariaDB cannot store the floating-point value NaN"), causes.get(3L));
+            assertTrue(causes.get(4L).matches("type: table fidelity, key \\{\"id\": 4\\}, column \\w+: cannot write value "
+                    + "Infinity as float\\d+: MariaDB cannot store the floating-point value Infinity"), causes.get(4L));
+            assertTrue(causes.get(6L).startsWith("type: table fidelity, key {\"id\": 6}, column nn: cannot write value "),
+                    causes.get(6L));
+            assertTrue(causes.get(6L).contains(": MariaDB column DECIMAL(65,30) cannot hold"), causes.get(6L));
         }
     }
 

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class SinkBehaviourTest {
 
     private static final Schema KEY = SchemaBuilder.record("Key").namespace("t").fields().requiredLong("id").endRecord();
-    private static final Schema ACCOUNT = SchemaBuilder.record("Account").namespace("t").fields()
+    static final Schema ACCOUNT = SchemaBuilder.record("Account").namespace("t").fields()
             .requiredLong("id").optionalLong("amount").endRecord();
     private static final Schema CHILD = SchemaBuilder.record("Child").namespace("t").fields()
             .requiredLong("id").optionalLong("parent_id").endRecord();
