@@ -70,9 +70,14 @@ final class PostgresSource implements SourceDatabase {
         try (Connection c = config.connect()) {
             for (String table : config.tables()) {
                 Optional<String> select = PgTextConverter.snapshotSelect(c, table);
-                if (select.isPresent()) {
-                    p.setProperty("snapshot.select.statement.overrides." + table, select.get());
-                    overridden.add(table);
+                // Debezium parses each listed name as a table id and looks its statement up by the same
+                // text: quoted, so that a name with spaces, dots or capitals is one identifier. A name
+                // with a comma or a double quote cannot be listed (Debezium splits the list on commas).
+                int dot = table.indexOf('.');
+                String id = "\"" + table.substring(0, dot) + "\".\"" + table.substring(dot + 1) + "\"";
+                if (select.isPresent() && table.indexOf(',') < 0 && table.indexOf('"') < 0) {
+                    p.setProperty("snapshot.select.statement.overrides." + id, select.get());
+                    overridden.add(id);
                 }
             }
         } catch (SQLException e) {
