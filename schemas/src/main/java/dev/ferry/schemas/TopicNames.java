@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public record TopicNames(String prefix) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern PLAIN_COMPONENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
     public TopicNames {
         Objects.requireNonNull(prefix, "prefix");
@@ -36,16 +37,20 @@ public record TopicNames(String prefix) {
 
     /**
      * A schema or table name as one part of a topic name. Kafka topics allow only
-     * {@code [A-Za-z0-9._-]}, and Ferry uses {@code .} to separate parts, so: a name made only of
-     * {@code [A-Za-z0-9_]} is its own part; in any other name each character outside that set is
-     * written as {@code -<hex code point>-} ({@code Order Items} → {@code Order-20-Items},
-     * {@code a.b} → {@code a-2e-b}, {@code a-b} → {@code a-2d-b}). Plain parts never contain a
-     * {@code -} and the escaping decodes in one way only, so two tables never share a topic.
+     * {@code [A-Za-z0-9._-]}, and Ferry uses {@code .} to separate parts, so: a name matching
+     * {@code [A-Za-z0-9_][A-Za-z0-9_-]*} is its own part (as it always was); any other name becomes
+     * {@code -} followed by the name with each character of {@code [A-Za-z0-9_]} kept and every
+     * other one written {@code -<hex code point>-} ({@code Order Items} → {@code -Order-20-Items},
+     * {@code a.b} → {@code -a-2e-b}). Plain parts never start with {@code -} and escaped ones
+     * always do, and the escaping decodes in one way only, so two tables never share a topic.
      * The real names travel in the records (Debezium's {@code source} block) and in the config.
      */
     public static String component(String name) {
         Objects.requireNonNull(name, "name");
-        StringBuilder b = new StringBuilder(name.length() + 8);
+        if (PLAIN_COMPONENT.matcher(name).matches()) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder(name.length() + 8).append('-');
         name.codePoints().forEach(cp -> {
             if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_') {
                 b.append((char) cp);

@@ -25,7 +25,7 @@ class TopicNamesTest {
     void awkwardTableNamesGiveValidDistinctTopics() {
         Set<String> topics = new HashSet<>();
         for (String table : List.of("Order Items", "Order_Items", "Order-Items", "Order.Items", "order items",
-                "日本", "a-20-b", "a b", "x\"y", "x`y", "1st")) {
+                "日本", "a-20-b", "-a-20-b", "--a-20-b", "a b", " a b", "-", "x\"y", "x`y", "1st")) {
             String raw = names.raw("legacy", "public", table);
             String mapped = names.mapped("fresh", table);
             assertTrue(KAFKA_TOPIC.matcher(raw).matches(), raw);
@@ -33,7 +33,8 @@ class TopicNamesTest {
             assertEquals(4, raw.split("\\.").length, "a table name never adds a part: " + raw);
             assertTrue(topics.add(raw), "two tables share " + raw);
         }
-        assertEquals("ferry.legacy.public.Order-20-Items", names.raw("legacy", "public", "Order Items"));
-        assertEquals("ferry.legacy.my-2d-db.a-2e-b", names.raw("legacy", "my-db", "a.b"));
+        assertEquals("ferry.legacy.public.-Order-20-Items", names.raw("legacy", "public", "Order Items"));
+        assertEquals("ferry.legacy.my-db.-a-2e-b", names.raw("legacy", "my-db", "a.b"));
+        assertEquals("ferry.fresh.order-items", names.mapped("fresh", "order-items"), "names valid before stay as they were");
     }
 }

@@ -43,6 +43,7 @@ final class TableCatalog {
      * @throws SchemaMismatchException when the table or a column is missing and the DDL mode does not allow adding it
      */
     boolean ensure(Connection c, String table, List<Column> keys, List<Column> columns) throws SQLException {
+        refuseNamesTheTargetWouldChange(table, columns);
         Set<String> known = columnsByTable.get(table);
         if (known == null) {
             known = read(c, table);
@@ -87,6 +88,17 @@ final class TableCatalog {
         }
         columnsByTable.put(table, read(c, table));
         return true;
+    }
+
+    /** A name the target would not keep exactly (cut, changed) is refused: its rows are dead-lettered (cause schema). */
+    private void refuseNamesTheTargetWouldChange(String table, List<Column> columns) throws SchemaMismatchException {
+        java.util.Optional<String> problem = dialect.identifierProblem(table);
+        for (int i = 0; problem.isEmpty() && columns != null && i < columns.size(); i++) {
+            problem = dialect.identifierProblem(columns.get(i).name());
+        }
+        if (problem.isPresent()) {
+            throw new SchemaMismatchException("target table " + schema + "." + table + ": " + problem.get());
+        }
     }
 
     /** Forgets what it knew (after a reconnect, the target may have changed). */

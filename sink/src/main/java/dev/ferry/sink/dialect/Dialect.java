@@ -16,6 +16,14 @@ public interface Dialect {
     /** Quotes an identifier so any name works (keywords, mixed case, spaces, embedded quotes). */
     String quote(String identifier);
 
+    /**
+     * Why the database would not keep {@code identifier} exactly as a table or column name (for
+     * example PostgreSQL cuts names after 63 bytes without an error); empty when it would.
+     */
+    default Optional<String> identifierProblem(String identifier) {
+        return Optional.empty();
+    }
+
     /** The qualified, quoted name of a table in a schema (or database). */
     default String table(String schema, String table) {
         return quote(schema) + "." + quote(table);

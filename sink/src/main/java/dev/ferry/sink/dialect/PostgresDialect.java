@@ -30,6 +30,18 @@ public final class PostgresDialect implements Dialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** PostgreSQL truncates a longer identifier to this many bytes (NAMEDATALEN - 1), with only a NOTICE. */
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    @Override
+    public java.util.Optional<String> identifierProblem(String identifier) {
+        int bytes = identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes <= MAX_IDENTIFIER_BYTES ? java.util.Optional.empty()
+                : java.util.Optional.of("the name " + identifier + " is " + bytes + " bytes long; PostgreSQL keeps only "
+                        + MAX_IDENTIFIER_BYTES + " and would cut it: rename it in the mapping (columns.<name>.rename,"
+                        + " or map the table to a shorter name)");
+    }
+
     @Override
     public String columnType(ColumnType t, boolean key) {
         return switch (t.kind()) {

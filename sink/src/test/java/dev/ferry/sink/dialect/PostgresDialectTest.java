@@ -26,6 +26,15 @@ class PostgresDialectTest {
     }
 
     @Test
+    void refusesNamesLongerThanPostgresKeeps() {
+        assertTrue(dialect.identifierProblem("x".repeat(63)).isEmpty());
+        assertTrue(dialect.identifierProblem("日".repeat(21)).isEmpty(), "63 bytes");
+        assertTrue(dialect.identifierProblem("x".repeat(64)).orElseThrow().contains("64 bytes"));
+        assertTrue(dialect.identifierProblem("日".repeat(22)).orElseThrow().contains("66 bytes"));
+        assertTrue(new MariaDbDialect().identifierProblem("x".repeat(64)).isEmpty());
+    }
+
+    @Test
     void upsertsManyRowsInOneStatement() {
         assertEquals("INSERT INTO \"s\".\"t\" (\"id\", \"order\", \"Doc Body\") VALUES (?, ?, CAST(? AS jsonb)), "
                         + "(?, ?, CAST(? AS jsonb)) ON CONFLICT (\"id\") DO UPDATE SET \"order\" = EXCLUDED.\"order\", "
