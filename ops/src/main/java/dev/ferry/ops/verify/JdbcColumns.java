@@ -28,9 +28,15 @@ final class JdbcColumns {
             case FLOAT64 -> rs.getDouble(index);
             case DECIMAL, VARIABLE_DECIMAL -> rs.getBigDecimal(index);
             case STRING, JSON, UUID -> rs.getString(index);
-            case BYTES -> rs.getBytes(index);
+            // A PostgreSQL bit(n) reads as its text of 0s and 1s, a MariaDB BIT(n) as big-endian bytes.
+            case BYTES -> type.isBits() && rs.getObject(index) != null && !(rs.getObject(index) instanceof byte[])
+                    ? dev.ferry.schemas.types.BitStrings.parse(rs.getString(index)) : rs.getBytes(index);
             case DATE -> rs.getObject(index, LocalDate.class);
             case TIME -> rs.getObject(index, LocalTime.class);
+            case DURATION -> {
+                String text = rs.getString(index);
+                yield text == null ? null : dev.ferry.schemas.types.SignedTimes.parse(text);
+            }
             case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
             case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
         };
