@@ -28,7 +28,14 @@ final class BinlogSource implements SourceDatabase {
 
     @Override
     public Properties connectorProperties(CaptureConfig config) {
-        return BinlogProperties.of(config, connectorClass, 3306);
+        Properties p = BinlogProperties.of(config, connectorClass, 3306);
+        try (Connection c = config.connect()) {
+            BinlogSnapshotSelects.addTo(p, c, config.tables());
+        } catch (SQLException e) {
+            throw new CaptureException("cannot read the column types of " + config.tables() + " in source "
+                    + config.source() + ": " + e.getMessage(), e);
+        }
+        return p;
     }
 
     @Override

@@ -196,8 +196,14 @@ public final class CaptureStage implements AutoCloseable {
     /** Runs one engine until it stops; returns why it stopped. */
     private String runEngine(ChangePublisher publisher) {
         AtomicReference<Throwable> error = new AtomicReference<>();
+        Properties properties;
+        try {
+            properties = engineProperties();
+        } catch (CaptureException ex) {
+            return ex.getMessage();
+        }
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> e = DebeziumEngine.create(Connect.class)
-                .using(engineProperties())
+                .using(properties)
                 .using((success, message, failure) -> {
                     if (!success) {
                         error.set(failure != null ? failure : new IllegalStateException(message));

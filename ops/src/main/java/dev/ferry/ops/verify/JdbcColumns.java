@@ -41,9 +41,15 @@ final class JdbcColumns {
             // As text: PostgreSQL's numeric has NaN (and, since 14, infinities) that BigDecimal cannot hold.
             case DECIMAL, VARIABLE_DECIMAL -> decimal(rs.getString(index));
             case STRING, JSON, UUID, PG_TEXT -> rs.getString(index);
-            case BYTES -> rs.getBytes(index);
+            // A PostgreSQL bit(n) reads as its text of 0s and 1s, a MariaDB BIT(n) as big-endian bytes.
+            case BYTES -> type.isBits() && rs.getObject(index) != null && !(rs.getObject(index) instanceof byte[])
+                    ? dev.ferry.schemas.types.BitStrings.parse(rs.getString(index)) : rs.getBytes(index);
             case DATE -> rs.getObject(index, LocalDate.class);
             case TIME -> rs.getObject(index, LocalTime.class);
+            case DURATION -> {
+                String text = rs.getString(index);
+                yield text == null ? null : dev.ferry.schemas.types.SignedTimes.parse(text);
+            }
             case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
             case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
         };

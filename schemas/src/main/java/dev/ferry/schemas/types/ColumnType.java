@@ -33,6 +33,12 @@ import org.apache.avro.generic.GenericRecord;
  */
 public record ColumnType(Kind kind, boolean optional, Integer precision, Integer scale, String sourceType, long unit) {
 
+    /**
+     * The semantic name of a MariaDB/MySQL {@code TIME} (int64 microseconds, signed, beyond 24 hours):
+     * capture gives it to those columns so that the sink does not take them for a time of day.
+     */
+    public static final String SIGNED_TIME = "dev.ferry.time.MicroDuration";
+
     static final String SOURCE_TYPE = "__debezium.source.column.type";
     static final String SOURCE_LENGTH = "__debezium.source.column.length";
     static final String SOURCE_SCALE = "__debezium.source.column.scale";
@@ -99,6 +105,8 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                 case "io.debezium.time.Timestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp",
                         "org.apache.kafka.connect.data.Timestamp", "timestamp-millis", "timestamp-micros":
                     return Kind.TIMESTAMP;
+                case SIGNED_TIME:
+                    return Kind.DURATION;
                 case "io.debezium.time.ZonedTimestamp":
                     return Kind.TIMESTAMP_TZ;
                 case "io.debezium.data.Uuid", "uuid":
@@ -108,7 +116,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                 case PgText.SCHEMA_NAME:
                     return Kind.PG_TEXT;
                 // MariaDB/MySQL: enum and set travel as their text ("a,c" for a set), year as a
-                // number, bit(n > 1) as little-endian bytes.
+                // number, bit(n > 1) as little-endian bytes (see isBits).
                 case "io.debezium.data.Enum", "io.debezium.data.EnumSet":
                     return Kind.STRING;
                 case "io.debezium.time.Year":
@@ -142,7 +150,7 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
 
     /**
      * Converts an Avro generic value of this column to a plain Java value: Boolean, Short,
-     * Integer, Long, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime,
+     * Integer, Long, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, Duration,
      * LocalDateTime, OffsetDateTime, UUID; JSON and {@link Kind#PG_TEXT} stay a String. Null stays null.
      */
     public Object toJava(Object avro) {
@@ -158,9 +166,10 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                 yield new BigDecimal(new BigInteger(bytes(r.get("value"))), (Integer) r.get("scale"));
             }
             case STRING, JSON, PG_TEXT -> avro.toString();
-            case BYTES -> bytes(avro);
+            case BYTES -> isBits() ? BitStrings.reversed(bytes(avro)) : bytes(avro);
             case DATE -> LocalDate.ofEpochDay(((Number) avro).longValue());
             case TIME -> LocalTime.ofNanoOfDay(((Number) avro).longValue() * (1_000_000_000L / unit));
+            case DURATION -> java.time.Duration.of(((Number) avro).longValue(), java.time.temporal.ChronoUnit.MICROS);
             case TIMESTAMP -> timestamp(((Number) avro).longValue());
             case TIMESTAMP_TZ -> ZonedTimestamps.parse(avro.toString());
             case UUID -> java.util.UUID.fromString(avro.toString());
@@ -193,13 +202,14 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
                     "variable-scale decimals need their record schema; use fromJava(value, schema)");
             case STRING, JSON, PG_TEXT -> java.toString();
             case UUID -> java.toString();
-            case BYTES -> ByteBuffer.wrap((byte[]) java);
+            case BYTES -> ByteBuffer.wrap(isBits() ? BitStrings.reversed((byte[]) java) : (byte[]) java);
             case DATE -> (int) ((LocalDate) java).toEpochDay();
             case TIME -> {
                 long nanos = ((LocalTime) java).toNanoOfDay();
                 long value = nanos / (1_000_000_000L / unit);
                 yield unit == 1_000L ? (Object) (int) value : (Object) value;
             }
+            case DURATION -> SignedTimes.micros((java.time.Duration) java);
             case TIMESTAMP -> {
                 Instant at = ((LocalDateTime) java).toInstant(ZoneOffset.UTC);
                 yield Math.multiplyExact(at.getEpochSecond(), unit) + at.getNano() / (1_000_000_000L / unit);
@@ -225,6 +235,14 @@ public record ColumnType(Kind kind, boolean optional, Integer precision, Integer
         r.put("scale", d.scale());
         r.put("value", ByteBuffer.wrap(d.unscaledValue().toByteArray()));
         return r;
+    }
+
+    /**
+     * Whether this is a bit string {@code BIT(n)} (n in {@link #precision}): its Java value is the
+     * big-endian bytes, while Debezium's {@code Bits} carry them little-endian.
+     */
+    public boolean isBits() {
+        return kind == Kind.BYTES && "BIT".equals(sourceType);
     }
 
     private LocalDateTime timestamp(long value) {

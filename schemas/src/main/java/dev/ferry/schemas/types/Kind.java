@@ -20,6 +20,11 @@ public enum Kind {
     DATE,
     /** Time of day without zone, microsecond precision. */
     TIME,
+    /**
+     * A signed length of time at microsecond precision: a MariaDB/MySQL {@code TIME}, which reaches
+     * from {@code -838:59:59.999999} to {@code 838:59:59.999999} (Java: {@link java.time.Duration}).
+     */
+    DURATION,
     /** Date and time without zone ("wall clock"), microsecond precision. */
     TIMESTAMP,
     /** An instant, carried with its offset. */

@@ -2,6 +2,7 @@ package dev.ferry.sink.dialect;
 
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.PgText;
+import dev.ferry.schemas.types.SignedTimes;
 import dev.ferry.sink.Column;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -10,7 +11,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +47,8 @@ public final class MariaDbDialect implements Dialect {
     private static final int MAX_SCALE = 30;
     /** 3072 bytes, the InnoDB index limit, at 4 bytes a character. */
     private static final int MAX_KEY_CHARS = 768;
+    /** InnoDB's limit on the bytes of one index key, all its columns together. */
+    private static final int MAX_KEY_BYTES = 3072;
 
     @Override
     public String quote(String identifier) {
@@ -62,9 +69,10 @@ public final class MariaDbDialect implements Dialect {
                     : "DECIMAL(65,30)";
             case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
             case STRING -> stringType(t, key);
-            case BYTES -> key ? "VARBINARY(3072)" : "LONGBLOB";
+            case BYTES -> t.isBits() && t.precision() != null && t.precision() > 0 && t.precision() <= 64
+                    ? "BIT(" + t.precision() + ")" : key ? "VARBINARY(3072)" : "LONGBLOB";
             case DATE -> "DATE";
-            case TIME -> "TIME(6)";
+            case TIME, DURATION -> "TIME(6)";
             case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(6)";
             case UUID -> "CHAR(36) CHARACTER SET ascii";
             case JSON -> "JSON";
@@ -90,10 +98,63 @@ public final class MariaDbDialect implements Dialect {
         return key ? "VARCHAR(" + MAX_KEY_CHARS + ")" : "LONGTEXT";
     }
 
+    /**
+     * The types of a primary key's columns, together within InnoDB's limit of 3,072 bytes for a key
+     * (every column counted at its widest, 4 bytes a character in utf8mb4). Columns of fixed width keep their type; text and binary columns share
+     * what is left, each getting at most what {@link #columnType} gives it alone. A key value longer
+     * than its column is then refused by the target (dead letter), never cut.
+     */
+    Map<String, String> keyTypes(List<Column> keyColumns) {
+        Map<String, String> types = new LinkedHashMap<>();
+        int fixed = 0;
+        List<Column> shared = new ArrayList<>();
+        for (Column c : keyColumns) {
+            OptionalInt bytes = fixedKeyBytes(c.type());
+            if (bytes.isPresent()) {
+                fixed += bytes.getAsInt();
+                types.put(c.name(), columnType(c.type(), true));
+            } else {
+                shared.add(c);
+            }
+        }
+        int share = shared.isEmpty() ? 0 : (MAX_KEY_BYTES - fixed) / shared.size();
+        for (Column c : shared) {
+            if (c.type().kind() == dev.ferry.schemas.types.Kind.BYTES) {
+                types.put(c.name(), "VARBINARY(" + Math.max(1, Math.min(MAX_KEY_BYTES, share)) + ")");
+            } else {
+                Integer n = c.type().precision();
+                int chars = Math.max(1, Math.min(MAX_KEY_CHARS, share / 4));
+                if (n != null && n > 0 && c.type().sourceType() != null && VARCHAR.contains(c.type().sourceType())) {
+                    chars = Math.min(chars, n);
+                }
+                types.put(c.name(), "VARCHAR(" + chars + ")");
+            }
+        }
+        return types;
+    }
+
+    /** Bytes a key column of this type takes in an index, or empty for text and binary of variable length. */
+    private OptionalInt fixedKeyBytes(ColumnType t) {
+        return switch (t.kind()) {
+            case BOOLEAN -> OptionalInt.of(1);
+            case INT16 -> OptionalInt.of(2);
+            case INT32, FLOAT32 -> OptionalInt.of(4);
+            case INT64, FLOAT64, TIMESTAMP, TIMESTAMP_TZ, DURATION, TIME -> OptionalInt.of(8);
+            case DATE -> OptionalInt.of(3);
+            case DECIMAL, VARIABLE_DECIMAL -> OptionalInt.of(30);
+            case UUID -> OptionalInt.of(36);
+            case BYTES -> t.isBits() ? OptionalInt.of(8) : OptionalInt.empty();
+            case STRING -> columnType(t, true).startsWith("CHAR(") ? OptionalInt.of(4 * t.precision()) : OptionalInt.empty();
+            case JSON -> OptionalInt.empty();
+            case PG_TEXT -> fixedKeyBytes(PgText.plainType(t));
+        };
+    }
+
     @Override
     public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
+        Map<String, String> keyTypes = keyTypes(columns.stream().filter(c -> keyColumns.contains(c.name())).toList());
         String cols = columns.stream()
-                .map(c -> quote(c.name()) + " " + columnType(c.type(), keyColumns.contains(c.name()))
+                .map(c -> quote(c.name()) + " " + keyTypes.getOrDefault(c.name(), columnType(c.type(), false))
                         + (c.type().optional() && !keyColumns.contains(c.name()) ? " NULL" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
         String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
@@ -182,11 +243,14 @@ public final class MariaDbDialect implements Dialect {
             case INT16 -> s.setShort(index, (Short) value);
             case INT32 -> s.setInt(index, (Integer) value);
             case INT64 -> s.setLong(index, (Long) value);
-            case FLOAT32 -> s.setFloat(index, finite((Float) value));
+            // As the double it exactly is: a float's shortest text can exceed FLOAT's range in decimal
+            // (3.4028235E38 > 3.402823466E38, the largest float), which MariaDB would refuse.
+            case FLOAT32 -> s.setDouble(index, finite((Float) value));
             case FLOAT64 -> s.setDouble(index, finite((Double) value));
             case DECIMAL, VARIABLE_DECIMAL -> s.setBigDecimal(index, fitting(type, (BigDecimal) value));
             case STRING, JSON, UUID -> s.setString(index, value.toString());
             case BYTES -> s.setBytes(index, (byte[]) value);
+            case DURATION -> s.setString(index, SignedTimes.format((java.time.Duration) value));
             case TIMESTAMP_TZ -> s.setObject(index,
                     ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             case DATE, TIME, TIMESTAMP -> s.setObject(index, value);
@@ -244,7 +308,7 @@ public final class MariaDbDialect implements Dialect {
             case FLOAT32 -> Types.REAL;
             case FLOAT64 -> Types.DOUBLE;
             case DECIMAL, VARIABLE_DECIMAL -> Types.DECIMAL;
-            case STRING, JSON, UUID -> Types.VARCHAR;
+            case STRING, JSON, UUID, DURATION -> Types.VARCHAR;
             case BYTES -> Types.BLOB;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;

@@ -1,7 +1,9 @@
 package dev.ferry.sink.dialect;
 
+import dev.ferry.schemas.types.BitStrings;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.PgText;
+import dev.ferry.schemas.types.SignedTimes;
 import dev.ferry.sink.Column;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
@@ -55,9 +57,11 @@ public final class PostgresDialect implements Dialect {
                     ? "numeric(" + t.precision() + "," + (t.scale() == null ? 0 : t.scale()) + ")" : "numeric";
             case VARIABLE_DECIMAL -> "numeric";
             case STRING -> stringType(t);
-            case BYTES -> "bytea";
+            case BYTES -> t.isBits() && t.precision() != null && t.precision() > 0 ? "bit(" + t.precision() + ")" : "bytea";
             case DATE -> "date";
             case TIME -> "time";
+            // A MariaDB/MySQL TIME is a signed span up to 838:59:59.999999: exact as an interval of hours.
+            case DURATION -> "interval";
             case TIMESTAMP -> "timestamp";
             case TIMESTAMP_TZ -> "timestamptz";
             case UUID -> "uuid";
@@ -185,6 +189,8 @@ public final class PostgresDialect implements Dialect {
             case UUID -> "CAST(? AS uuid)";
             // PostgreSQL reads its own text of a value back as the same value of that type.
             case PG_TEXT -> "CAST(? AS " + c.type().sourceType() + ")";
+            case DURATION -> "CAST(? AS interval)";
+            case BYTES -> bitColumn(c.type()) ? "CAST(? AS bit varying)" : "?";
             default -> "?";
         };
     }
@@ -204,7 +210,15 @@ public final class PostgresDialect implements Dialect {
             case FLOAT64 -> s.setDouble(index, (Double) value);
             case DECIMAL, VARIABLE_DECIMAL -> s.setBigDecimal(index, (java.math.BigDecimal) value);
             case STRING, JSON, UUID -> s.setString(index, value.toString());
-            case BYTES -> s.setBytes(index, (byte[]) value);
+            case BYTES -> {
+                if (bitColumn(type)) {
+                    s.setString(index, bitText(type, (byte[]) value));
+                } else {
+                    s.setBytes(index, (byte[]) value);
+                }
+            }
+            // As [-]H:MM:SS.ffffff: the interval's time part, unnormalized (838:59:59 stays 838 hours, not days).
+            case DURATION -> s.setString(index, SignedTimes.format((java.time.Duration) value));
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> s.setObject(index, value);
             case PG_TEXT -> s.setString(index, pgText(value.toString()));
         }
@@ -219,6 +233,18 @@ public final class PostgresDialect implements Dialect {
         return text;
     }
 
+    private static boolean bitColumn(ColumnType t) {
+        return t.isBits() && t.precision() != null && t.precision() > 0;
+    }
+
+    private static String bitText(ColumnType type, byte[] value) throws java.sql.SQLDataException {
+        try {
+            return BitStrings.text(value, type.precision());
+        } catch (IllegalArgumentException e) {
+            throw new java.sql.SQLDataException(e.getMessage(), "22026");
+        }
+    }
+
     private static int sqlType(ColumnType type) {
         return switch (type.kind()) {
             case BOOLEAN -> Types.BOOLEAN;
@@ -228,8 +254,8 @@ public final class PostgresDialect implements Dialect {
             case FLOAT32 -> Types.REAL;
             case FLOAT64 -> Types.DOUBLE;
             case DECIMAL, VARIABLE_DECIMAL -> Types.NUMERIC;
-            case STRING, JSON, UUID, PG_TEXT -> Types.VARCHAR;
-            case BYTES -> Types.BINARY;
+            case STRING, JSON, UUID, PG_TEXT, DURATION -> Types.VARCHAR;
+            case BYTES -> bitColumn(type) ? Types.VARCHAR : Types.BINARY;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;

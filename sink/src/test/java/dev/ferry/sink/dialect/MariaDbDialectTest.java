@@ -72,6 +72,20 @@ class MariaDbDialectTest {
     }
 
     @Test
+    void keyColumnsShareInnoDbsKeyLimitOf3072Bytes() {
+        Column text = new Column("name", type(Kind.STRING, false, null, null, "TEXT"), 1);
+        Column text2 = new Column("other", type(Kind.STRING, false, null, null, "TEXT"), 2);
+        Column bytes = new Column("raw", type(Kind.BYTES, false, null, null, "BYTEA"), 3);
+        assertEquals("CREATE TABLE IF NOT EXISTS t (`id` BIGINT NOT NULL, `name` VARCHAR(766) NOT NULL, "
+                        + "PRIMARY KEY (`id`, `name`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                dialect.createTable("t", List.of(id, text), List.of("id", "name")));
+        assertEquals("{name=VARCHAR(384), other=VARCHAR(384)}", dialect.keyTypes(List.of(text, text2)).toString());
+        assertEquals("{id=BIGINT, name=VARCHAR(383), raw=VARBINARY(1532)}",
+                dialect.keyTypes(List.of(id, text, bytes)).toString());
+        assertEquals("{name=VARCHAR(768)}", dialect.keyTypes(List.of(text)).toString());
+    }
+
+    @Test
     void mapsEveryKindToTheClosestExactType() {
         assertEquals("DECIMAL(38,10)", dialect.columnType(type(Kind.DECIMAL, true, 38, 10, "NUMERIC"), false));
         assertEquals("DECIMAL(65,30)", dialect.columnType(type(Kind.VARIABLE_DECIMAL, true, null, null, "NUMERIC"), false));

@@ -48,6 +48,7 @@ final class AvroValues {
                 long units = ((LocalTime) value).toNanoOfDay() / (1_000_000_000L / type.unit());
                 yield s.getType() == Schema.Type.INT ? (Object) (int) units : (Object) units;
             }
+            case DURATION -> dev.ferry.schemas.types.SignedTimes.micros((java.time.Duration) value);
             case TIMESTAMP -> {
                 var instant = ((LocalDateTime) value).toInstant(ZoneOffset.UTC);
                 long perSecond = type.unit();

@@ -232,6 +232,7 @@ public final class Casts {
                 case UUID -> UUID.fromString(text.trim());
                 case DATE -> LocalDate.parse(text.trim());
                 case TIME -> LocalTime.parse(text.trim());
+                case DURATION -> dev.ferry.schemas.types.SignedTimes.parse(text);
                 case TIMESTAMP -> LocalDateTime.parse(text.trim());
                 case TIMESTAMP_TZ -> cast(text, CastType.of(CastType.Target.TIMESTAMP));
                 case BYTES -> throw new CastException("binary columns take no default");
