@@ -46,6 +46,12 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
                 SinkLimits.DEFAULTS);
     }
 
+    /** This config reading other topics into their tables (every other setting kept). */
+    public SinkConfig withRoutes(List<TableRoute> newRoutes) {
+        return new SinkConfig(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, newRoutes, kafka, conflict,
+                fkRetry, batchLog, limits);
+    }
+
     /** This config with other limits. */
     public SinkConfig withLimits(SinkLimits newLimits) {
         return new SinkConfig(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, conflict,

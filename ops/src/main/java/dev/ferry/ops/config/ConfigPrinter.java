@@ -86,7 +86,7 @@ final class ConfigPrinter {
                 .put("batch-linger-ms", target.batchLingerMs())
                 .put("ddl", ConfigNode.yamlName(target.ddl()))
                 .put("conflict", ConfigNode.yamlName(target.conflict()))
-                .put("fk-retry", target.fkRetry().toSeconds() + "s")
+                .put("fk-retry", duration(target.fkRetry()))
                 .put("batch-log", target.batchLog())
                 .put("restart-attempts", target.limits().restartAttempts())
                 .put("connect-timeout", duration(target.limits().connectTimeout()))

@@ -42,6 +42,17 @@ public final class Replay {
     }
 
     /**
+     * The sink that replays {@code from}'s mapped topics into {@code into}: {@code into}'s own sink
+     * settings (conflict mode, foreign-key patience, batch log, limits, ...), reading {@code from}'s topics.
+     */
+    static SinkConfig sinkConfig(StageConfigs configs, String from, String into) {
+        List<TableRoute> routes = configs.tableMappings().stream().filter(m -> m.target().equals(from))
+                .map(m -> new TableRoute(m.mappedTopic(), m.targetTable())).distinct().toList();
+        SinkConfig base = configs.sinks().stream().filter(s -> s.target().equals(into)).findFirst().orElseThrow();
+        return base.withRoutes(routes);
+    }
+
+    /**
      * Applies the mapped topics of target {@code from} again, into target {@code into} (the same
      * or another), from {@code start}.
      */
@@ -49,11 +60,7 @@ public final class Replay {
         TopicNames names = configs.kafka().topics();
         List<TableMapping> mappings = configs.tableMappings().stream().filter(m -> m.target().equals(from)).toList();
         List<String> topics = mappings.stream().map(TableMapping::mappedTopic).distinct().toList();
-        List<TableRoute> routes = mappings.stream().map(m -> new TableRoute(m.mappedTopic(), m.targetTable()))
-                .distinct().toList();
-        SinkConfig base = configs.sinks().stream().filter(s -> s.target().equals(into)).findFirst().orElseThrow();
-        SinkConfig config = new SinkConfig(base.target(), base.jdbcUrl(), base.user(), base.password(), base.schema(),
-                base.batchSize(), base.linger(), base.ddl(), routes, base.kafka());
+        SinkConfig config = sinkConfig(configs, from, into);
         String group = names.sinkGroup(into);
         try (KafkaInspector kafka = new KafkaInspector(configs)) {
             GroupReset reset = new GroupReset(kafka);
