@@ -43,11 +43,11 @@ class ColumnTypeTest {
     @Test
     void bitsTravelLittleEndianAndArriveInTheirOwnOrder() {
         ColumnType bits = new ColumnType(Kind.BYTES, true, 12, null, "BIT", 0);
-        byte[] java = (byte[]) bits.toJava(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}));
-        assertArrayEquals(new byte[] {0x0B, 0x01}, java);
-        assertEquals("101100000001", BitStrings.text(java, 12));
+        byte[] value = (byte[]) bits.toJava(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}));
+        assertArrayEquals(new byte[] {0x0B, 0x01}, value);
+        assertEquals("101100000001", BitStrings.text(value, 12));
         assertArrayEquals(new byte[] {0x0B, 0x01}, BitStrings.parse("101100000001"));
-        assertEquals(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}), bits.fromJava(java));
+        assertEquals(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}), bits.fromJava(value));
     }
 
     @Test
