@@ -31,6 +31,26 @@ class ColumnTypeTest {
     }
 
     @Test
+    void aMariaDbTimeIsASignedSpanBeyondADay() {
+        ColumnType time = new ColumnType(Kind.DURATION, true, null, null, "TIME", 0);
+        assertEquals(java.time.Duration.ofHours(-838).minusMinutes(59).minusSeconds(59).minusNanos(999_999_000),
+                time.toJava(-3_020_399_999_999L));
+        assertEquals("-838:59:59.999999", SignedTimes.format((java.time.Duration) time.toJava(-3_020_399_999_999L)));
+        assertEquals(3_020_399_999_999L, time.fromJava(SignedTimes.parse("838:59:59.999999")));
+        assertEquals("-0:00:00.000001", SignedTimes.format(SignedTimes.parse("-00:00:00.000001")));
+    }
+
+    @Test
+    void bitsTravelLittleEndianAndArriveInTheirOwnOrder() {
+        ColumnType bits = new ColumnType(Kind.BYTES, true, 12, null, "BIT", 0);
+        byte[] value = (byte[]) bits.toJava(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}));
+        assertArrayEquals(new byte[] {0x0B, 0x01}, value);
+        assertEquals("101100000001", BitStrings.text(value, 12));
+        assertArrayEquals(new byte[] {0x0B, 0x01}, BitStrings.parse("101100000001"));
+        assertEquals(java.nio.ByteBuffer.wrap(new byte[] {0x01, 0x0B}), bits.fromJava(value));
+    }
+
+    @Test
     void decimalWithMoreDigitsThanTheScaleIsRefused() {
         assertThrows(ArithmeticException.class, () -> type(Kind.DECIMAL, 5, 1, 0).fromJava(new BigDecimal("1.25")));
     }

@@ -93,6 +93,8 @@ class MariaDbDialectTest {
         assertEquals("DATETIME(6)", dialect.columnType(type(Kind.TIMESTAMP_TZ, true, null, null, "TIMESTAMPTZ"), false));
         assertEquals("DATETIME(6)", dialect.columnType(type(Kind.TIMESTAMP, true, null, null, "TIMESTAMP"), false));
         assertEquals("TIME(6)", dialect.columnType(type(Kind.TIME, true, null, null, "TIME"), false));
+        assertEquals("TIME(6)", dialect.columnType(type(Kind.DURATION, true, null, null, "TIME"), false));
+        assertEquals("BIT(12)", dialect.columnType(type(Kind.BYTES, true, 12, null, "BIT"), false));
         assertEquals("CHAR(36) CHARACTER SET ascii", dialect.columnType(type(Kind.UUID, true, null, null, "UUID"), false));
         assertEquals("JSON", dialect.columnType(type(Kind.JSON, true, null, null, "JSONB"), false));
         assertEquals("LONGBLOB", dialect.columnType(type(Kind.BYTES, true, null, null, "BYTEA"), false));

@@ -128,6 +128,8 @@ class PostgresDialectTest {
         assertEquals("uuid", dialect.columnType(type(Kind.UUID, true, null, null, "UUID"), false));
         assertEquals("json", dialect.columnType(type(Kind.JSON, true, null, null, "JSON"), false));
         assertEquals("bytea", dialect.columnType(type(Kind.BYTES, true, null, null, "BYTEA"), false));
+        assertEquals("bit(12)", dialect.columnType(type(Kind.BYTES, true, 12, null, "BIT"), false));
+        assertEquals("interval", dialect.columnType(type(Kind.DURATION, true, null, null, "TIME"), false));
         assertEquals("text", dialect.columnType(type(Kind.STRING, true, 2147483647, null, "TEXT"), false));
         assertEquals("char(3)", dialect.columnType(type(Kind.STRING, true, 3, null, "BPCHAR"), false));
         assertEquals("double precision", dialect.columnType(type(Kind.FLOAT64, true, null, null, "FLOAT8"), false));
