@@ -1,6 +1,7 @@
 package dev.ferry.tests.mariadb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.pipeline.Pipeline;
@@ -97,8 +98,12 @@ class PostgresToMariaDbEdgesTest {
                 () -> MappedTopics.readAll(dlq), l -> l.size() == 3);
         TreeSet<String> messages = new TreeSet<>();
         for (ConsumerRecord<byte[], byte[]> r : dead) {
+            String message = MappedTopics.header(r, DeadLetterHeaders.ERROR_MESSAGE);
+            // The message names the table, the key and the column before the reason.
+            assertTrue(message.startsWith("table floats, key {\"id\": "), message);
+            assertTrue(message.contains(", column "), message);
             messages.add(MappedTopics.header(r, DeadLetterHeaders.ERROR_CAUSE) + ": "
-                    + MappedTopics.header(r, DeadLetterHeaders.ERROR_MESSAGE));
+                    + message.substring(message.indexOf("MariaDB cannot store")));
         }
         assertEquals(new TreeSet<>(List.of("type: MariaDB cannot store the floating-point value NaN",
                 "type: MariaDB cannot store the floating-point value Infinity",
