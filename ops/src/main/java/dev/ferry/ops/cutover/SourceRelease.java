@@ -61,14 +61,21 @@ public final class SourceRelease {
 
     /**
      * Whether capture still reads the source, asked for up to {@value #GRACE_SECONDS} s: the
-     * replication connection of a pipeline that just stopped may take a moment to go.
+     * replication connection of a pipeline that just stopped may take a moment to go. Each round
+     * nudges the log first: a MariaDB/MySQL binlog dump thread whose reader has gone notices only
+     * when it has an event to send, so on a quiet server it would otherwise linger for ever.
      */
     private static Optional<String> stillRunning(SourceControl control, Connection c, CaptureConfig capture)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         Optional<String> running = control.captureRunning(c, capture);
         while (running.isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            try {
+                control.nudge(c);
+            } catch (java.sql.SQLException e) {
+                // Without the right to nudge (RELOAD), the grace period alone has to do.
+            }
+            Thread.sleep(1000);
             running = control.captureRunning(c, capture);
         }
         return running;
