@@ -248,6 +248,12 @@ public final class StreamBench {
             thread = new Thread(() -> {
                 try (c; PreparedStatement update = c.prepareStatement(
                         "UPDATE " + TABLE + " SET v = v + 1, written_at = clock_timestamp() WHERE id = ?")) {
+                    // The private server runs synchronous_commit=off (for bulk speed): its WAL would reach
+                    // the walsenders only at the WAL writer's next round (up to 200 ms), a delay of the
+                    // load generator's making. Each update commits as an application's would.
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET synchronous_commit = on");
+                    }
                     long interval = (long) (1e9 / perSecond);
                     long next = start;
                     while (next < end) {
