@@ -120,9 +120,7 @@ public final class SinkBench {
             if (mariadb != null) {
                 mariadb.close();
             }
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchWork.delete(work);
         }
     }
 

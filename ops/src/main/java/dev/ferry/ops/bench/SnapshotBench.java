@@ -106,9 +106,7 @@ public final class SnapshotBench {
                 return landed == rows;
             }
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchWork.delete(work);
         }
     }
 

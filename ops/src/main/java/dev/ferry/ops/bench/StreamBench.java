@@ -78,9 +78,7 @@ public final class StreamBench {
                 }
             }
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchWork.delete(work);
         }
     }
 
