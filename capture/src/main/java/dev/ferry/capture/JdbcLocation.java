@@ -1,11 +1,18 @@
 package dev.ferry.capture;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Host, port and database named by a JDBC URL such as {@code jdbc:postgresql://host:5432/db?x=y}.
+ * Host, port, database and driver parameters named by a JDBC URL such as
+ * {@code jdbc:postgresql://host:5432/db?sslmode=verify-full&sslrootcert=/etc/ca.pem}.
+ *
+ * @param parameters the URL's query parameters, decoded, in URL order (empty if none)
  */
-record JdbcLocation(String host, int port, String database) {
+record JdbcLocation(String host, int port, String database, Map<String, String> parameters) {
 
     static JdbcLocation parse(String jdbcUrl, int defaultPort) {
         if (!jdbcUrl.startsWith("jdbc:")) {
@@ -16,6 +23,23 @@ record JdbcLocation(String host, int port, String database) {
         if (uri.getHost() == null || path.isEmpty()) {
             throw new IllegalArgumentException("JDBC URL needs a host and a database: " + jdbcUrl);
         }
-        return new JdbcLocation(uri.getHost(), uri.getPort() < 0 ? defaultPort : uri.getPort(), path);
+        return new JdbcLocation(uri.getHost(), uri.getPort() < 0 ? defaultPort : uri.getPort(), path,
+                parameters(uri.getRawQuery()));
+    }
+
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (!name.isEmpty()) {
+                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
     }
 }

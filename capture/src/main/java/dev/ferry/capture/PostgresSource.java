@@ -30,6 +30,9 @@ final class PostgresSource implements SourceDatabase {
         String slot = config.replicationSlot();
         Properties p = new Properties();
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        // The URL's driver parameters (sslmode=verify-full, sslrootcert, ...) reach Debezium's own
+        // connections, the replication one included: Debezium hands database.* on to the driver.
+        location.parameters().forEach((name, value) -> p.setProperty("database." + name, value));
         p.setProperty("database.hostname", location.host());
         p.setProperty("database.port", String.valueOf(location.port()));
         p.setProperty("database.dbname", location.database());
