@@ -53,6 +53,12 @@ final class ConfigPrinter {
         if (!kafka.registryUser().isEmpty()) {
             node.put("schema-registry-user", kafka.registryUser()).put("schema-registry-password", Secret.MASK);
         }
+        if (!kafka.registryTrustStore().isEmpty()) {
+            node.put("schema-registry-truststore", kafka.registryTrustStore());
+            if (!kafka.registryTrustStorePassword().isEmpty()) {
+                node.put("schema-registry-truststore-password", Secret.MASK);
+            }
+        }
         node.put("topic-prefix", kafka.topicPrefix())
                 .put("partitions", kafka.partitions())
                 .put("replication-factor", kafka.replicationFactor())

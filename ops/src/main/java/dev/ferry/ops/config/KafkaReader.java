@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * <p>Checks: both addresses are required; every {@code bootstrap-servers} entry is
  * {@code host:port} with a port 1..65535; {@code schema-registry} is an http(s) URL with a host;
  * {@code schema-registry-user} and {@code schema-registry-password} (a secret) come together or not at
- * all, and credentials never sit in the URL (it is printed); {@code topic-prefix} matches {@code [A-Za-z0-9_-]+}; {@code partitions} is 1..1000;
+ * all, and credentials never sit in the URL (it is printed); {@code schema-registry-truststore} needs an
+ * {@code https} URL and must open with its password ({@link RegistryTrust}); the security client
+ * properties are checked by {@link KafkaSecurity}; {@code topic-prefix} matches {@code [A-Za-z0-9_-]+}; {@code partitions} is 1..1000;
  * {@code replication-factor} is 1..10; {@code max-record-bytes} is 1 MiB..96 MiB; {@code properties} is a map of scalars and does not set
  * what the section already sets ({@code bootstrap.servers}, {@code schema.registry.url}).
  */
@@ -39,7 +41,8 @@ final class KafkaReader {
             return Optional.empty();
         }
         Optional<ConfigNode.Fields> opened = node.fields("bootstrap-servers", "schema-registry",
-                "schema-registry-user", "schema-registry-password", "topic-prefix", "partitions", "replication-factor",
+                "schema-registry-user", "schema-registry-password", "schema-registry-truststore",
+                "schema-registry-truststore-password", "topic-prefix", "partitions", "replication-factor",
                 "max-record-bytes", "properties");
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -55,19 +58,23 @@ final class KafkaReader {
                     .problem("schema-registry-user and schema-registry-password go together: set both or neither");
             registryUser = Optional.empty();
         }
+        Optional<RegistryTrust> registryTrust = schemaRegistry.isEmpty() ? Optional.empty()
+                : RegistryTrust.read(schemaRegistry.get(), fields.get("schema-registry-truststore"),
+                        fields.get("schema-registry-truststore-password"));
         Optional<String> topicPrefix = topicPrefix(fields.get("topic-prefix"));
         Optional<Integer> partitions = fields.get("partitions").optionalInt(KafkaSection.DEFAULT_PARTITIONS, 1, 1000);
         Optional<Integer> replicationFactor = fields.get("replication-factor")
                 .optionalInt(KafkaSection.DEFAULT_REPLICATION_FACTOR, 1, 10);
         Optional<Integer> maxRecordBytes = fields.get("max-record-bytes").optionalInt(
                 KafkaSettings.DEFAULT_MAX_RECORD_BYTES, KafkaSettings.MIN_MAX_RECORD_BYTES, Topics.MAX_RECORD_BYTES_CEILING);
-        Optional<Map<String, String>> properties = properties(fields.get("properties"));
-        if (!Optionals.allPresent(bootstrapServers, schemaRegistry, registryUser, registryPassword, topicPrefix,
+        Optional<Map<String, String>> properties = properties(fields.get("properties"))
+                .flatMap(p -> KafkaSecurity.check(p, fields.get("properties")));
+        if (!Optionals.allPresent(bootstrapServers, schemaRegistry, registryUser, registryPassword, registryTrust, topicPrefix,
                 partitions, replicationFactor, maxRecordBytes, properties)) {
             return Optional.empty();
         }
         return Optional.of(new KafkaSection(bootstrapServers.get(), schemaRegistry.get(), registryUser.get(),
-                registryPassword.get(), topicPrefix.get(), partitions.get(), replicationFactor.get().shortValue(),
+                registryPassword.get(), registryTrust.get().file(), registryTrust.get().password(), topicPrefix.get(), partitions.get(), replicationFactor.get().shortValue(),
                 maxRecordBytes.get(), properties.get()));
     }
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param schemaRegistry    base URL of a Confluent-compatible schema registry
  * @param registryUser      HTTP basic-auth user of the registry, empty for none
  * @param registryPassword  HTTP basic-auth password of the registry ({@link Secret#EMPTY} if none)
+ * @param registryTrustStore file of the certificates an {@code https} registry is trusted by (PKCS12, JKS or
+ *                          PEM), empty for the JDK's defaults; checked readable at load
+ * @param registryTrustStorePassword password of {@code registryTrustStore} ({@link Secret#EMPTY} for PEM or none)
  * @param topicPrefix       prefix of every topic Ferry creates (default {@value #DEFAULT_TOPIC_PREFIX})
  * @param partitions        partitions per topic Ferry creates (default {@value #DEFAULT_PARTITIONS})
  * @param replicationFactor replication factor of topics Ferry creates (default {@value #DEFAULT_REPLICATION_FACTOR})
@@ -20,7 +23,8 @@ import java.util.Objects;
  *                          (use {@link #toString()} or {@link FerryConfig#toDisplayString()} to print them)
  */
 public record KafkaSection(String bootstrapServers, String schemaRegistry, String registryUser,
-                           Secret registryPassword, String topicPrefix, int partitions, short replicationFactor,
+                           Secret registryPassword, String registryTrustStore, Secret registryTrustStorePassword,
+                           String topicPrefix, int partitions, short replicationFactor,
                            int maxRecordBytes, Map<String, String> properties) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
@@ -33,6 +37,8 @@ public record KafkaSection(String bootstrapServers, String schemaRegistry, Strin
         Objects.requireNonNull(schemaRegistry, "schemaRegistry");
         Objects.requireNonNull(registryUser, "registryUser");
         Objects.requireNonNull(registryPassword, "registryPassword");
+        Objects.requireNonNull(registryTrustStore, "registryTrustStore");
+        Objects.requireNonNull(registryTrustStorePassword, "registryTrustStorePassword");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties, "properties")));
     }
@@ -41,7 +47,9 @@ public record KafkaSection(String bootstrapServers, String schemaRegistry, Strin
     @Override
     public String toString() {
         return "KafkaSection[bootstrapServers=" + bootstrapServers + ", schemaRegistry=" + schemaRegistry
-                + ", registryUser=" + registryUser + ", registryPassword=" + registryPassword + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
+                + ", registryUser=" + registryUser + ", registryPassword=" + registryPassword
+                + ", registryTrustStore=" + registryTrustStore + ", registryTrustStorePassword=" + registryTrustStorePassword
+                + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor + ", maxRecordBytes=" + maxRecordBytes
                 + ", properties=" + Masking.maskProperties(properties) + "]";
     }

@@ -11,6 +11,7 @@ import dev.ferry.ops.config.TargetSection;
 import dev.ferry.schemas.TopicNames;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.schemas.registry.RegistryAddress;
+import dev.ferry.schemas.registry.TrustStore;
 import dev.ferry.sink.SinkConfig;
 import dev.ferry.sink.TableRoute;
 import dev.ferry.transform.TableMapping;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -41,7 +43,9 @@ public final class StageConfigs {
         this.stateDir = stateDir;
         var k = config.kafka();
         this.kafka = new KafkaSettings(k.bootstrapServers(),
-                new RegistryAddress(k.schemaRegistry(), k.registryUser(), k.registryPassword().reveal()),
+                new RegistryAddress(k.schemaRegistry(), k.registryUser(), k.registryPassword().reveal(),
+                        k.registryTrustStore().isEmpty() ? Optional.empty() : Optional.of(
+                                new TrustStore(Path.of(k.registryTrustStore()), k.registryTrustStorePassword().reveal()))),
                 new TopicNames(k.topicPrefix()),
                 k.partitions(), k.replicationFactor(), k.properties(), k.maxRecordBytes());
     }

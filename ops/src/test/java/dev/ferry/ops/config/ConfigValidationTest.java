@@ -24,7 +24,8 @@ class ConfigValidationTest {
 
         assertEquals(List.of(
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
-                        + " schema-registry-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
+                        + " schema-registry-password, schema-registry-truststore,"
+                        + " schema-registry-truststore-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
                 "sources[0].password: environment variable SOURCE_PW is not set",
                 "targets[0].url: must start with jdbc:postgresql:",
                 "targets[0].batch-size: must be between 1 and 100000, got 0",
@@ -38,7 +39,8 @@ class ConfigValidationTest {
 
         assertEquals(List.of(
                 "kafka: expected a map with keys bootstrap-servers, schema-registry, schema-registry-user,"
-                        + " schema-registry-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties, found a list",
+                        + " schema-registry-password, schema-registry-truststore,"
+                        + " schema-registry-truststore-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties, found a list",
                 "sources: expected a list of sources, found a map",
                 "targets[0].type: must be one of postgres, mariadb, mysql, got 'oracle'",
                 "targets[0].user: expected a string, found a list",
@@ -81,7 +83,8 @@ class ConfigValidationTest {
         assertEquals(List.of(
                 "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
-                        + " schema-registry-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
+                        + " schema-registry-password, schema-registry-truststore,"
+                        + " schema-registry-truststore-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
                         + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log, restart-attempts,"

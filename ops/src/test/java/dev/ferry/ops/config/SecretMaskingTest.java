@@ -116,7 +116,7 @@ class SecretMaskingTest {
 
     @Test
     void masksKafkaPropertiesWhoseNameLooksSecret() {
-        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "", Secret.EMPTY, "ferry", 3, (short) 1, 16 << 20, Map.of(
+        KafkaSection kafka = new KafkaSection("k:9092", "http://r:8081", "", Secret.EMPTY, "", Secret.EMPTY, "ferry", 3, (short) 1, 16 << 20, Map.of(
                 "sasl.jaas.config", "v-jaas", "ssl.key.password", "v-key", "basic.auth.user.info", "visible",
                 "ssl.keystore.location", "v-keystore", "client.secret", "v-secret", "SASL_PASSWORD", "v-pw",
                 "acks", "all"));

@@ -12,13 +12,21 @@ import java.util.Optional;
  * @param url base URL, for example {@code https://psrc-123.eu-west-1.aws.confluent.cloud}
  * @param user basic-auth user, empty for none
  * @param password basic-auth password, empty for none; never printed
+ * @param trust the certificates trusted for an {@code https} URL instead of the JDK's defaults
+ *     (a private CA), empty for the defaults
  */
-public record RegistryAddress(String url, String user, String password) {
+public record RegistryAddress(String url, String user, String password, Optional<TrustStore> trust) {
 
     public RegistryAddress {
         Objects.requireNonNull(url, "url");
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+        trust = trust == null ? Optional.empty() : trust;
+    }
+
+    /** A registry whose certificate (if {@code https}) the JDK's default trust store vouches for. */
+    public RegistryAddress(String url, String user, String password) {
+        this(url, user, password, Optional.empty());
     }
 
     /** A registry that asks for no credentials. */
@@ -35,9 +43,10 @@ public record RegistryAddress(String url, String user, String password) {
         return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The URL and user; the password shows as {@code ****}. */
+    /** The URL, user and trust store; the passwords show as {@code ****}. */
     @Override
     public String toString() {
-        return user.isEmpty() ? url : url + " (user " + user + ", password ****)";
+        String trusted = trust.map(t -> " trusting " + t.file()).orElse("");
+        return (user.isEmpty() ? url : url + " (user " + user + ", password ****)") + trusted;
     }
 }

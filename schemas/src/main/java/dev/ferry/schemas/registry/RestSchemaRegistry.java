@@ -20,7 +20,8 @@ import org.apache.avro.Schema;
  * Client of the Confluent Schema Registry REST API ({@code POST /subjects/{s}/versions},
  * {@code GET /schemas/ids/{id}}). Works with Confluent's server and with any compatible one
  * (Apicurio's {@code /apis/ccompat/v7}). Both directions are cached for the life of the client.
- * With credentials in its {@link RegistryAddress}, every request carries HTTP basic authentication.
+ * With credentials in its {@link RegistryAddress}, every request carries HTTP basic authentication;
+ * with a {@link TrustStore}, an {@code https} registry is trusted by those certificates only.
  * A registry that does not answer, or answers 5xx, 408 or 429, throws
  * {@link SchemaRegistryUnavailableException}; other refusals throw {@link SchemaRegistryException}.
  */
@@ -45,7 +46,9 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         String url = address.url();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.authorization = address.authorization();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        address.trust().ifPresent(t -> http.sslContext(t.sslContext()));
+        this.http = http.build();
     }
 
     @Override
