@@ -26,17 +26,9 @@ final class PostgresSource implements SourceDatabase {
 
     @Override
     public Properties connectorProperties(CaptureConfig config) {
-        JdbcLocation location = JdbcLocation.parse(config.jdbcUrl(), 5432);
         String slot = config.replicationSlot();
-        Properties p = new Properties();
+        Properties p = connection(config);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        // The URL's driver parameters (sslmode=verify-full, sslrootcert, ...) reach Debezium's own
-        // connections, the replication one included: Debezium hands database.* on to the driver.
-        location.parameters().forEach((name, value) -> p.setProperty("database." + name, value));
-        p.setProperty("database.hostname", location.host());
-        p.setProperty("database.port", String.valueOf(location.port()));
-        p.setProperty("database.dbname", location.database());
-        p.setProperty("database.user", config.user());
         p.setProperty("database.password", config.password());
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
@@ -64,6 +56,22 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("include.unknown.datatypes", "true");
         snapshotOverrides(config, p);
         p.setProperty("snapshot.fetch.size", "10240");
+        return p;
+    }
+
+    /**
+     * Where and how Debezium connects: host, port and database of the JDBC URL, the user, and the
+     * URL's driver parameters ({@code sslmode=verify-full}, {@code sslrootcert}, ...) as
+     * {@code database.<name>}, which Debezium's snapshot and replication connections both use.
+     */
+    static Properties connection(CaptureConfig config) {
+        JdbcLocation location = JdbcLocation.parse(config.jdbcUrl(), 5432);
+        Properties p = new Properties();
+        location.parameters().forEach((name, value) -> p.setProperty("database." + name, value));
+        p.setProperty("database.hostname", location.host());
+        p.setProperty("database.port", String.valueOf(location.port()));
+        p.setProperty("database.dbname", location.database());
+        p.setProperty("database.user", config.user());
         return p;
     }
 
