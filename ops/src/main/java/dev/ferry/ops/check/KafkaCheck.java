@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * What Ferry needs of a Kafka cluster: it answers, it has brokers enough for the configured
@@ -33,10 +36,16 @@ final class KafkaCheck {
 
     private static final String UNREACHABLE = "cannot reach Kafka: ";
     private static final String SILENT = "no answer from Kafka within ";
+    private static final String REFUSED = "Kafka refused the connection: ";
+    private static final Pattern JAAS_USER = Pattern.compile("username=\"([^\"]*)\"");
 
-    /** False when {@code problems} (of {@link #problems}) say the cluster did not answer at all. */
+    /**
+     * False when {@code problems} (of {@link #problems}) say the cluster did not answer at all, or
+     * refused Ferry's credentials or TLS handshake: nothing was learnt of the cluster, and a
+     * pipeline waits that out as an outage (the credentials may be fixed on either side).
+     */
     static boolean answered(List<String> problems) {
-        return problems.stream().noneMatch(p -> p.startsWith(UNREACHABLE) || p.startsWith(SILENT));
+        return problems.stream().noneMatch(p -> p.startsWith(UNREACHABLE) || p.startsWith(SILENT) || p.startsWith(REFUSED));
     }
 
     /** @return one line per problem, empty when Ferry can work on this cluster */
@@ -58,6 +67,9 @@ final class KafkaCheck {
             transactionLogProblem(admin, nodes).ifPresent(problems::add);
             return problems;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                return List.of(REFUSED + refusal(kafka, refused));
+            }
             return List.of(UNREACHABLE + Failures.describe(e));
         } catch (TimeoutException e) {
             return List.of(SILENT + KAFKA_TIMEOUT_MS / 1000 + " s");
@@ -67,6 +79,26 @@ final class KafkaCheck {
         } catch (RuntimeException e) {
             return List.of("cannot create a Kafka client: " + Failures.describe(e));
         }
+    }
+
+    /**
+     * What a refusal says, with the user and mechanism Ferry signed in with (never the password),
+     * e.g. {@code user ferry (SASL_SSL, SCRAM-SHA-512): Authentication failed during authentication
+     * due to invalid credentials with SASL mechanism SCRAM-SHA-512}.
+     */
+    private static String refusal(KafkaSettings kafka, AuthenticationException refused) {
+        Map<String, String> p = kafka.clientProperties();
+        String protocol = p.getOrDefault("security.protocol", "PLAINTEXT");
+        String how;
+        if (protocol.toUpperCase(java.util.Locale.ROOT).startsWith("SASL")) {
+            Matcher user = JAAS_USER.matcher(p.getOrDefault("sasl.jaas.config", ""));
+            how = (user.find() ? "user " + user.group(1) : "SASL") + " (" + protocol + ", "
+                    + p.getOrDefault("sasl.mechanism", "GSSAPI") + ")";
+        } else {
+            how = protocol;
+        }
+        String message = refused.getMessage() == null ? refused.getClass().getSimpleName() : refused.getMessage();
+        return how + ": " + message.lines().findFirst().orElse(message);
     }
 
     /**

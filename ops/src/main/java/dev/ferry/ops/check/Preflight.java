@@ -81,10 +81,7 @@ public final class Preflight {
             outcomes.add(o);
             each.accept(o);
         };
-        KafkaSettings kafka = configs.kafka();
-        List<String> kafkaProblems = KafkaCheck.problems(kafka);
-        record.accept(new Outcome("kafka", kafka.bootstrapServers(),
-                KafkaCheck.answered(kafkaProblems) ? Kind.ENVIRONMENT : Kind.UNREACHABLE, kafkaProblems));
+        record.accept(kafka());
         record.accept(registry());
         for (CaptureConfig source : configs.captures()) {
             boolean captured = scope.sources().contains(source.source());
@@ -106,6 +103,18 @@ public final class Preflight {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Checks Kafka alone: {@link Kind#UNREACHABLE} when it does not answer or refuses Ferry's
+     * credentials or TLS handshake (an outage to wait out), {@link Kind#ENVIRONMENT} for a cluster
+     * that answers but cannot hold Ferry's topics.
+     */
+    public Outcome kafka() {
+        KafkaSettings kafka = configs.kafka();
+        List<String> problems = KafkaCheck.problems(kafka);
+        return new Outcome("kafka", kafka.bootstrapServers(),
+                KafkaCheck.answered(problems) ? Kind.ENVIRONMENT : Kind.UNREACHABLE, problems);
     }
 
     private static Outcome connected(String subject, String address, List<String> problems) {

@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import dev.ferry.ops.check.Preflight;
+import dev.ferry.sink.retry.RetryPolicy;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.ferry.ops.cutover.ControlChannel;
 import picocli.CommandLine.Command;
@@ -67,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
                         + String.join(", ", known));
             }
         }
-        preflight(stageConfigs, chosen, sources.isEmpty() ? known : Set.copyOf(sources));
+        boolean kafkaAnswered = preflight(stageConfigs, chosen, sources.isEmpty() ? known : Set.copyOf(sources));
         FerryMetrics metrics = new FerryMetrics();
         if (chosen.contains(Stage.TRANSFORM)) {
             metrics.expectTransform(stageConfigs.tableMappings());
@@ -105,8 +107,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("ferry run: a stage has FAILED after its restarts (see /status and the log); stopping");
             new Thread(stop, "ferry-stop").start();
         });
-        pipeline.start();
         System.out.println("ferry: dashboard http://localhost:" + server.port() + "/  status /status  metrics /metrics");
+        if (!kafkaAnswered && !awaitKafka(stageConfigs, stopped)) {
+            return ExitCode.OK;
+        }
+        pipeline.start();
+        System.out.println("ferry: stages started");
         // ferry cutover --finish asks a running pipeline to stop through the control topic.
         AutoCloseable control = ControlChannel.listen(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start());
         boolean terminal = System.console() != null;
@@ -119,13 +125,47 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * Before the stages start (their first step creates topics): while Kafka does not answer or
+     * refuses Ferry's sign-in, waits with {@link RetryPolicy#DEFAULT}'s backoff (at most 30 s
+     * between checks), saying so once per change of what Kafka answers; {@code /status} shows the
+     * outage meanwhile. A stop ends the wait.
+     *
+     * @return false when the run was stopped while waiting
+     */
+    private static boolean awaitKafka(StageConfigs configs, CountDownLatch stopped) throws InterruptedException {
+        Preflight preflight = new Preflight(configs);
+        String said = "";
+        for (int attempt = 1; ; attempt++) {
+            Preflight.Outcome kafka = preflight.kafka();
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+            if (kafka.kind() != Preflight.Kind.UNREACHABLE || kafka.ok()) {
+                if (!said.isEmpty()) {
+                    System.out.println("ferry: Kafka answers; starting the stages");
+                }
+                return true;
+            }
+            String problem = String.join("; ", kafka.problems());
+            if (!problem.equals(said)) {
+                System.out.println("ferry: waiting for Kafka (" + kafka.address() + "): " + problem);
+                said = problem;
+            }
+            if (stopped.await(RetryPolicy.DEFAULT.delay(attempt).toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+    }
+
+    /**
      * The checks of {@code ferry check} for the stages this process runs. A part that answers and
      * is not set up for Ferry can never work by waiting: refused, nothing starts. A part that does
      * not answer is an outage the stages wait out: warned, and the run starts.
      *
+     * @return whether Kafka answered and let Ferry in
      * @throws Refusal when the run is refused (exit 2 for the config, 1 for the environment)
      */
-    private static void preflight(StageConfigs configs, Set<Stage> stages, Set<String> sources) {
+    private static boolean preflight(StageConfigs configs, Set<Stage> stages, Set<String> sources) {
         Preflight.Scope scope = new Preflight.Scope(stages.contains(Stage.CAPTURE) ? sources : Set.of(),
                 stages.contains(Stage.TRANSFORM), stages.contains(Stage.SINK));
         System.out.println("ferry: preflight (the checks of ferry check)");
@@ -142,5 +182,6 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("ferry: starting although " + PreflightReport.problems(unreachable).replace("problems", "parts")
                     .replace("problem", "part") + " above did not answer: the stages retry until they do");
         }
+        return outcomes.stream().noneMatch(o -> o.subject().equals("kafka") && !o.ok() && o.kind() == Preflight.Kind.UNREACHABLE);
     }
 }
