@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +94,19 @@ public final class LocalKafka implements AutoCloseable {
      * cluster set up like a production one, to show what Ferry says about it).
      */
     public static LocalKafka start(Path dataDir, Map<String, String> brokerSettings) {
+        return start(dataDir, brokerSettings, null);
+    }
+
+    /**
+     * Like {@link #start(Path)}, but clients reach the broker only through {@code listener}: TLS and
+     * SCRAM-SHA-512 (the controller listener stays plaintext on {@code 127.0.0.1}). A restart on an
+     * existing log keeps the users it was formatted with.
+     */
+    public static LocalKafka start(Path dataDir, SaslSslListener listener) {
+        return start(dataDir, Map.of(), Objects.requireNonNull(listener, "listener"));
+    }
+
+    private static LocalKafka start(Path dataDir, Map<String, String> brokerSettings, SaslSslListener secured) {
         Objects.requireNonNull(dataDir, "dataDir");
         long startNanos = System.nanoTime();
         quietServerLoggers();
@@ -104,9 +118,19 @@ public final class LocalKafka implements AutoCloseable {
         }
         int brokerPort = freePort();
         int controllerPort = freePort();
-        Properties properties = serverProperties(logDir, brokerPort, controllerPort);
+        String listener = secured == null ? BROKER_LISTENER : SaslSslListener.NAME;
+        Properties properties = serverProperties(logDir, listener, brokerPort, controllerPort);
+        List<String> scram = new ArrayList<>();
+        if (secured != null) {
+            String brokerPassword = SaslSslListener.newBrokerPassword();
+            properties.putAll(secured.brokerSettings(brokerPassword));
+            secured.scramCredentials(brokerPassword).forEach((user, password) -> {
+                scram.add("--add-scram");
+                scram.add(SaslSslListener.scramArgument(user, password));
+            });
+        }
         properties.putAll(brokerSettings);
-        format(properties, logDir);
+        format(properties, logDir, scram);
         KafkaConfig config = new KafkaConfig(properties, false);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -123,7 +147,7 @@ public final class LocalKafka implements AutoCloseable {
         return new LocalKafka(server, bootstrap, logDir);
     }
 
-    /** @return {@code host:port} of the plaintext listener for {@code bootstrap.servers}, never null */
+    /** @return {@code host:port} of the client listener (plaintext or SASL_SSL) for {@code bootstrap.servers}, never null */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -144,18 +168,18 @@ public final class LocalKafka implements AutoCloseable {
         LOG.info("Local Kafka at {} (data {}) stopped in {} ms", bootstrapServers, dataDir, millisSince(startNanos));
     }
 
-    private static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+    private static Properties serverProperties(Path logDir, String listener, int brokerPort, int controllerPort) {
         Properties p = new Properties();
         // Identity and listeners: one combined node that is the only voter of a static quorum.
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
+        p.put("listeners", listener + "://" + LOOPBACK + ":" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort);
+        p.put("advertised.listeners", listener + "://" + LOOPBACK + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        p.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDir.toString());
 
         // A single replica everywhere, including the internal topics behind groups and transactions.
@@ -204,7 +228,7 @@ public final class LocalKafka implements AutoCloseable {
      * public entry point of {@code kafka-storage.sh format}, which needs only {@code kafka_2.13} on the compile path
      * (the {@code Formatter} it drives lives in {@code kafka-metadata}, a runtime-only dependency).
      */
-    private static void format(Properties serverProperties, Path logDir) {
+    private static void format(Properties serverProperties, Path logDir, List<String> extraArguments) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -215,8 +239,10 @@ public final class LocalKafka implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 serverProperties.store(out, "temporary: read by kafka-storage format, then deleted");
             }
-            exitCode = StorageTool.execute(new String[] {"format", "--config", configFile.toString(),
-                    "--cluster-id", Uuid.randomUuid().toString()}, print);
+            List<String> arguments = new ArrayList<>(List.of("format", "--config", configFile.toString(),
+                    "--cluster-id", Uuid.randomUuid().toString()));
+            arguments.addAll(extraArguments);
+            exitCode = StorageTool.execute(arguments.toArray(String[]::new), print);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + configFile + " to format Kafka storage", e);
         } catch (RuntimeException e) {

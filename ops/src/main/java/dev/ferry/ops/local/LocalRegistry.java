@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.ferry.schemas.registry.TrustStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,35 @@ public final class LocalRegistry implements AutoCloseable {
      * @throws UncheckedIOException     if {@code workDir} cannot be prepared or the process cannot be launched
      */
     public static LocalRegistry start(Path appHome, Path workDir) {
+        return start(appHome, workDir, null);
+    }
+
+    /**
+     * Like {@link #start(Path, Path)}, but the API answers only over HTTPS ({@code url()} is then
+     * {@code https://127.0.0.1:PORT/...}; plain HTTP requests are refused), with the certificate in
+     * {@code tls}'s key store. The key store password reaches the child through its environment,
+     * not its command line.
+     */
+    public static LocalRegistry startHttps(Path appHome, Path workDir, Tls tls) {
+        return start(appHome, workDir, Objects.requireNonNull(tls, "tls"));
+    }
+
+    /**
+     * The server side of {@link #startHttps}.
+     *
+     * @param keyStore PKCS12 key store with the server's key and certificate (covering {@code 127.0.0.1})
+     * @param keyStorePassword its password
+     * @param trust what the readiness probe trusts the certificate by (the test CA)
+     */
+    public record Tls(Path keyStore, String keyStorePassword, TrustStore trust) {
+
+        @Override
+        public String toString() {
+            return "Tls[" + keyStore + ", password ****, " + trust + "]";
+        }
+    }
+
+    private static LocalRegistry start(Path appHome, Path workDir, Tls tls) {
         Objects.requireNonNull(appHome, "appHome");
         Objects.requireNonNull(workDir, "workDir");
         long startNanos = System.nanoTime();
@@ -121,7 +151,7 @@ public final class LocalRegistry implements AutoCloseable {
         int httpPort = freePort();
         int managementPort = freePort();
 
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx256m",
                 // C1 only and the serial collector: quicker start, smaller footprint; the load here is light.
@@ -145,12 +175,23 @@ public final class LocalRegistry implements AutoCloseable {
                 // Behave like Confluent Schema Registry, which lets clients delete subjects and versions.
                 "-Dapicurio.rest.deletion.group.enabled=true",
                 "-Dapicurio.rest.deletion.artifact.enabled=true",
-                "-Dapicurio.rest.deletion.artifact-version.enabled=true",
-                "-jar", runJar.toString());
+                "-Dapicurio.rest.deletion.artifact-version.enabled=true"));
+        int apiPort = httpPort;
+        if (tls != null) {
+            apiPort = freePort();
+            command.add("-Dquarkus.http.ssl-port=" + apiPort);
+            command.add("-Dquarkus.http.insecure-requests=disabled");
+            command.add("-Dquarkus.http.ssl.certificate.key-store-file=" + tls.keyStore().toAbsolutePath());
+            command.add("-Dquarkus.http.ssl.certificate.key-store-file-type=PKCS12");
+        }
+        command.addAll(List.of("-jar", runJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
+        if (tls != null) {
+            builder.environment().put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", tls.keyStorePassword());
+        }
         Process process;
         try {
             process = builder.start();
@@ -159,10 +200,10 @@ public final class LocalRegistry implements AutoCloseable {
             throw new UncheckedIOException("Cannot launch Apicurio Registry with " + java, e);
         }
 
-        String baseUrl = "http://" + LOOPBACK + ":" + httpPort;
+        String baseUrl = (tls == null ? "http://" : "https://") + LOOPBACK + ":" + apiPort;
         LocalRegistry registry = new LocalRegistry(process, baseUrl, logFile);
         try {
-            awaitReady(process, URI.create(registry.url() + "/subjects"), logFile, startNanos);
+            awaitReady(process, URI.create(registry.url() + "/subjects"), tls, logFile, startNanos);
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -209,11 +250,14 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /** Polls until the readiness URL answers 200; fails fast if the child exits. */
-    private static void awaitReady(Process process, URI readiness, Path logFile, long startNanos) {
-        HttpClient http = HttpClient.newBuilder()
+    private static void awaitReady(Process process, URI readiness, Tls tls, Path logFile, long startNanos) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1))
-                .build();
+                .connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(tls.trust().sslContext());
+        }
+        HttpClient http = builder.build();
         HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = startNanos + START_TIMEOUT.toNanos();
         while (true) {
