@@ -189,6 +189,8 @@ class SecureTransportTest {
         assertTrue(refusals.get(0).contains("kafka") && refusals.get(0).contains("Authentication failed")
                 && refusals.get(0).contains(KAFKA_USER), checked);
         assertFalse(checked.contains("\tat "), "no stack trace: " + checked);
+        assertFalse(checked.contains("SaslAuthenticationException") || checked.contains("NetworkClient"),
+                "the Kafka clients' own reports stay out: " + checked);
 
         int httpPort = freePort();
         Path runLog = dir.resolve("run-wrong.log");
