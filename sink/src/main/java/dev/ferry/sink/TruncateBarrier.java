@@ -3,7 +3,6 @@ package dev.ferry.sink;
 import dev.ferry.schemas.FerryHeaders;
 import dev.ferry.sink.error.ErrorCause;
 import dev.ferry.sink.error.ErrorReporter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,13 +74,13 @@ final class TruncateBarrier {
 
     /** A marker of {@code table} was read: hold its partition, or ignore or dead-letter it. */
     void reached(Consumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> marker, String table) {
-        String effect = header(marker, FerryHeaders.TRUNCATE_EFFECT);
+        String effect = ChangeDecoder.header(marker, FerryHeaders.TRUNCATE_EFFECT);
         if (mode == TruncateMode.IGNORE || "ignore".equals(effect)) {
             ignore(marker, table, mode == TruncateMode.IGNORE ? "truncate: ignore" : "the mapping's delete: ignore");
             return;
         }
         int partitions = consumer.partitionsFor(marker.topic()).size();
-        String raw = header(marker, FerryHeaders.TRUNCATE_PARTITIONS);
+        String raw = ChangeDecoder.header(marker, FerryHeaders.TRUNCATE_PARTITIONS);
         List<Integer> assigned = consumer.assignment().stream().filter(p -> p.topic().equals(marker.topic()))
                 .map(TopicPartition::partition).sorted().toList();
         if (raw == null || !raw.equals(Integer.toString(partitions))) {
@@ -110,7 +108,7 @@ final class TruncateBarrier {
         for (var e : held.entrySet()) {
             if (e.getValue().size() == consumer.partitionsFor(e.getKey()).size()) {
                 ConsumerRecord<byte[], byte[]> marker = lastMarker.get(e.getKey());
-                String effect = header(marker, FerryHeaders.TRUNCATE_EFFECT);
+                String effect = ChangeDecoder.header(marker, FerryHeaders.TRUNCATE_EFFECT);
                 String column = effect != null && effect.startsWith("soft:") ? effect.substring("soft:".length()) : null;
                 ready.add(new Truncation(tablesByTopic.getOrDefault(e.getKey(), e.getKey()), column, marker,
                         List.copyOf(e.getValue().keySet())));
@@ -180,13 +178,8 @@ final class TruncateBarrier {
     }
 
     private static String describe(ConsumerRecord<byte[], byte[]> marker) {
-        String position = header(marker, FerryHeaders.SOURCE_POSITION);
+        String position = ChangeDecoder.header(marker, FerryHeaders.SOURCE_POSITION);
         return (position == null ? "" : "source position " + position + ", ") + marker.topic() + "-" + marker.partition()
                 + "@" + marker.offset();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
