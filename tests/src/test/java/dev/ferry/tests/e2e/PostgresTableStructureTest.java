@@ -2,6 +2,9 @@ package dev.ferry.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.ferry.tests.fixtures.SqlRenderings.difference;
+import static dev.ferry.tests.fixtures.SqlRenderings.rows;
+import static dev.ferry.tests.fixtures.SqlRenderings.rowsOrProblem;
 
 import dev.ferry.capture.SourceCheck;
 import dev.ferry.ops.config.ConfigLoader;
@@ -13,10 +16,8 @@ import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.SharedServices;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -163,45 +164,7 @@ class PostgresTableStructureTest {
     private List<String> awaitSame(String table, String orderBy) throws Exception {
         String sql = "SELECT row_to_json(t)::text FROM public." + table + " t ORDER BY " + orderBy;
         Await.until(table + " identical in the target", Duration.ofSeconds(120),
-                () -> difference(rows(pg::source, sql), rowsOrEmpty(sql)), String::isEmpty);
+                () -> difference(rows(pg::source, sql), rowsOrProblem(pg::target, sql)), String::isEmpty);
         return rows(pg::target, sql);
-    }
-
-    /** The first rows that differ, or "" when both sides render the same. */
-    private static String difference(List<String> source, List<String> target) {
-        if (source.equals(target)) {
-            return "";
-        }
-        for (int i = 0; i < Math.max(source.size(), target.size()); i++) {
-            String s = i < source.size() ? source.get(i) : null;
-            String t = i < target.size() ? target.get(i) : null;
-            if (!java.util.Objects.equals(s, t)) {
-                return source.size() + " source rows, " + target.size() + " target rows; first difference: source "
-                        + s + ", target " + t;
-            }
-        }
-        return "";
-    }
-
-    private List<String> rowsOrEmpty(String sql) {
-        try {
-            return rows(pg::target, sql);
-        } catch (SQLException e) {
-            return List.of("target not readable: " + e.getMessage());
-        }
-    }
-
-    private interface Opener {
-        Connection open() throws SQLException;
-    }
-
-    private static List<String> rows(Opener opener, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = opener.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
     }
 }

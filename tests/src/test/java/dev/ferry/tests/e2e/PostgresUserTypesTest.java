@@ -2,6 +2,7 @@ package dev.ferry.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.ferry.tests.fixtures.SqlRenderings.rows;
 
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.pipeline.Pipeline;
@@ -11,6 +12,7 @@ import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.Cli;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.SharedServices;
+import dev.ferry.tests.fixtures.SqlRenderings.Opener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -127,25 +129,11 @@ class PostgresUserTypesTest {
     private void awaitSame() throws Exception {
         Await.until("people identical in the target", Duration.ofSeconds(120), () -> {
             try {
-                return rows(pg::source).equals(rows(pg::target));
+                return rows(pg::source, ROWS).equals(rows(pg::target, ROWS));
             } catch (SQLException e) {
                 return false;
             }
         }, same -> same);
-    }
-
-    private interface Opener {
-        Connection open() throws SQLException;
-    }
-
-    private static List<String> rows(Opener opener) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = opener.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ROWS)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
     }
 
     private static String one(Opener opener, String sql) throws SQLException {

@@ -2,6 +2,9 @@ package dev.ferry.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.ferry.tests.fixtures.SqlRenderings.difference;
+import static dev.ferry.tests.fixtures.SqlRenderings.rows;
+import static dev.ferry.tests.fixtures.SqlRenderings.rowsOrProblem;
 
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.pipeline.Pipeline;
@@ -12,13 +15,12 @@ import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.Cli;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.SharedServices;
+import dev.ferry.tests.fixtures.SqlRenderings.Opener;
 import dev.ferry.tests.fixtures.TargetDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,40 +177,5 @@ class TruncateTest {
                 () -> difference(rows(pg::source, "SELECT id::text || '|' || coalesce(note, '') FROM events ORDER BY id"),
                         rowsOrProblem(maria::connect, "SELECT CONCAT(CAST(id AS CHAR), '|', COALESCE(note, ''))"
                                 + " FROM events ORDER BY id")), String::isEmpty);
-    }
-
-    /** The first rows that differ, or "" when both sides render the same. */
-    private static String difference(List<String> source, List<String> target) {
-        for (int i = 0; i < Math.max(source.size(), target.size()); i++) {
-            String s = i < source.size() ? source.get(i) : null;
-            String t = i < target.size() ? target.get(i) : null;
-            if (!java.util.Objects.equals(s, t)) {
-                return source.size() + " source rows, " + target.size() + " target rows; first difference: source "
-                        + s + ", target " + t;
-            }
-        }
-        return "";
-    }
-
-    private static List<String> rowsOrProblem(Opener opener, String sql) {
-        try {
-            return rows(opener, sql);
-        } catch (SQLException e) {
-            return List.of("target not readable: " + e.getMessage());
-        }
-    }
-
-    private interface Opener {
-        Connection open() throws SQLException;
-    }
-
-    private static List<String> rows(Opener opener, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = opener.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
     }
 }
