@@ -1,6 +1,8 @@
 package dev.ferry.capture;
 
+import dev.ferry.schemas.FerryHeaders;
 import dev.ferry.schemas.Truncates;
+import java.nio.charset.StandardCharsets;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
 import java.util.ArrayList;
@@ -53,11 +55,21 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (table == null) {
                 continue;
             }
-            byte[] key = r.key() == null && isTruncate(r) ? Truncates.key()
-                    : encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
+            boolean truncate = r.key() == null && isTruncate(r);
+            byte[] key = truncate ? Truncates.key() : encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
             byte[] value = encoder.encode(r.topic(), table, false, r.valueSchema(), r.value());
             long bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
-            if (tooLarge.exceeds(bytes)) {
+            if (truncate) {
+                // One marker in every partition: each partition then says where the truncate falls
+                // among its own changes (see Truncates).
+                int partitions = producer.partitionsFor(r.topic()).size();
+                for (int p = 0; p < partitions; p++) {
+                    var marker = new ProducerRecord<>(r.topic(), p, key, value);
+                    marker.headers().add(FerryHeaders.TRUNCATE_PARTITIONS,
+                            Integer.toString(partitions).getBytes(StandardCharsets.UTF_8));
+                    acks.add(new Published(r, table, key, bytes, producer.send(marker), null));
+                }
+            } else if (tooLarge.exceeds(bytes)) {
                 acks.add(new Published(r, table, key, bytes, null,
                         tooLarge.deadLetter(r, table, key, bytes, "refused by capture before sending")));
             } else {

@@ -19,6 +19,18 @@ public final class FerryHeaders {
      * must leave the target's value alone (partial update). Absent when every column is present.
      */
     public static final String UNCHANGED_COLUMNS = "ferry.unchanged";
+    /**
+     * On a truncate marker ({@link Truncates}): how many partitions the raw topic has. Capture writes
+     * one marker to each of them, and the transform keeps every record in its raw partition's number,
+     * so the sink knows how many markers make one truncate.
+     */
+    public static final String TRUNCATE_PARTITIONS = "ferry.truncate.partitions";
+    /**
+     * On a truncate marker of a mapped topic: what it does to the target rows, after the mapping's
+     * delete mode: {@code hard} (the rows go), {@code soft:<column>} (that boolean column becomes
+     * true in every row) or {@code ignore} (nothing).
+     */
+    public static final String TRUNCATE_EFFECT = "ferry.truncate.effect";
 
     private FerryHeaders() {
     }

@@ -183,21 +183,63 @@ final class BatchApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies a source truncate of one table in its own transaction (see {@link TruncateBarrier}),
+     * retrying transient failures; a permanent one (a table other tables' foreign keys point at, say)
+     * dead-letters the marker with the database's reason.
+     *
+     * @param softDeleteColumn null to empty the table, else the column that marks every row deleted
+     * @param marker the marker record, for the dead letter
+     * @return STOPPED if the stage is stopping and the truncate may not have been applied (do not commit)
+     */
+    TruncateOutcome truncate(String table, String softDeleteColumn,
+                             org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> marker) {
+        SQLException failure = attempt(c -> writer.truncate(c, table, softDeleteColumn), () -> { });
+        if (failure == STOPPED) {
+            return TruncateOutcome.STOPPED;
+        }
+        if (failure != null) {
+            ErrorCause cause = SqlErrorClassifier.cause(failure);
+            String message = "table " + table + ": TRUNCATE not applied in target " + target + ": " + failure.getMessage();
+            reporter.report(marker, failure, message, cause, 1);
+            progress.deadLettered(table, message);
+            metrics.recordDeadLetter(target, table, cause.header());
+            return TruncateOutcome.DEAD_LETTERED;
+        }
+        return TruncateOutcome.APPLIED;
+    }
+
+    /** What became of a truncate. */
+    enum TruncateOutcome { APPLIED, DEAD_LETTERED, STOPPED }
+
+    /** Work in the target's open transaction; the caller commits. */
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
     /** Writes and commits, retrying transient failures; returns null when applied, else the permanent failure. */
     private SQLException attempt(List<Change> changes) {
+        return attempt(c -> {
+            if (batchLog != null) {
+                batchLog.prepare(c);
+            }
+            writer.write(c, changes);
+            if (batchLog != null) {
+                batchLog.applied(c, changes);
+            }
+        }, () -> recordApplied(changes));
+    }
+
+    /** Runs {@code work} and commits, retrying transient failures; null when committed, else the permanent failure. */
+    private SQLException attempt(Work work, Runnable committed) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection c = connection.get();
-                if (batchLog != null) {
-                    batchLog.prepare(c);
-                }
-                writer.write(c, changes);
-                if (batchLog != null) {
-                    batchLog.applied(c, changes);
-                }
+                work.run(c);
                 c.commit();
                 outage.recovered();
-                recordApplied(changes);
+                committed.run();
                 return null;
             } catch (SQLException e) {
                 connection.rollbackQuietly();

@@ -1,5 +1,7 @@
 package dev.ferry.sink;
 
+import dev.ferry.sink.retry.SqlErrorClassifier;
+
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.Kind;
 import dev.ferry.sink.dialect.Dialect;
@@ -70,6 +72,25 @@ final class BatchWriter {
             } else {
                 upsert(c, qualified, step.shape().keys(), step.columns(), step.changes());
             }
+        }
+    }
+
+    /**
+     * Applies a source truncate to {@code table} in the connection's transaction: empties it, or with
+     * {@code softDeleteColumn} sets that column true in every row. A table the target does not have
+     * yet has nothing to truncate. MariaDB/MySQL commit a {@code TRUNCATE} at once (it is DDL there).
+     *
+     * @param softDeleteColumn null to empty the table
+     */
+    void truncate(Connection c, String table, String softDeleteColumn) throws SQLException {
+        String qualified = dialect.table(schema, table);
+        try (var s = c.createStatement()) {
+            s.execute(softDeleteColumn == null ? dialect.truncate(qualified) : dialect.markAllDeleted(qualified, softDeleteColumn));
+        } catch (SQLException e) {
+            if (!SqlErrorClassifier.isMissingTable(e)) {
+                throw e;
+            }
+            c.rollback();
         }
     }
 

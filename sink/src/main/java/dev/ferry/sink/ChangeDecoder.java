@@ -41,7 +41,8 @@ final class ChangeDecoder {
         return tablesByTopic.getOrDefault(record.topic(), record.topic());
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    /** A header's value as text, null when absent. */
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

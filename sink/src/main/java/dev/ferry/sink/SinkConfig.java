@@ -23,10 +23,12 @@ import java.util.Objects;
  *     dead-lettered; zero dead-letters it at once
  * @param batchLog whether the target keeps the {@code ferry_batch_log} table
  * @param limits restarts, timeouts and parking bounds
+ * @param truncate whether a source truncate empties the target table
  */
 public record SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
                          Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka,
-                         ConflictMode conflict, Duration fkRetry, boolean batchLog, SinkLimits limits) {
+                         ConflictMode conflict, Duration fkRetry, boolean batchLog, SinkLimits limits,
+                         TruncateMode truncate) {
 
     /** Default patience for a missing parent row. */
     public static final Duration DEFAULT_FK_RETRY = Duration.ofMinutes(5);
@@ -46,16 +48,24 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
                 SinkLimits.DEFAULTS);
     }
 
+    /** Applying truncates. */
+    public SinkConfig(String target, String jdbcUrl, String user, String password, String schema, int batchSize,
+                      Duration linger, DdlMode ddl, List<TableRoute> routes, KafkaSettings kafka,
+                      ConflictMode conflict, Duration fkRetry, boolean batchLog, SinkLimits limits) {
+        this(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, conflict, fkRetry, batchLog,
+                limits, TruncateMode.APPLY);
+    }
+
     /** This config reading other topics into their tables (every other setting kept). */
     public SinkConfig withRoutes(List<TableRoute> newRoutes) {
         return new SinkConfig(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, newRoutes, kafka, conflict,
-                fkRetry, batchLog, limits);
+                fkRetry, batchLog, limits, truncate);
     }
 
     /** This config with other limits. */
     public SinkConfig withLimits(SinkLimits newLimits) {
         return new SinkConfig(target, jdbcUrl, user, password, schema, batchSize, linger, ddl, routes, kafka, conflict,
-                fkRetry, batchLog, newLimits);
+                fkRetry, batchLog, newLimits, truncate);
     }
 
     public SinkConfig {
@@ -72,6 +82,7 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(conflict, "conflict");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(truncate, "truncate");
         if (fkRetry.isNegative()) {
             throw new IllegalArgumentException("fkRetry must not be negative, was " + fkRetry);
         }
@@ -81,6 +92,7 @@ public record SinkConfig(String target, String jdbcUrl, String user, String pass
     public String toString() {
         return "SinkConfig[target=" + target + ", url=" + jdbcUrl + ", user=" + user + ", password=****, schema=" + schema
                 + ", batchSize=" + batchSize + ", linger=" + linger + ", ddl=" + ddl + ", conflict=" + conflict
-                + ", fkRetry=" + fkRetry + ", batchLog=" + batchLog + ", limits=" + limits + ", routes=" + routes + "]";
+                + ", fkRetry=" + fkRetry + ", batchLog=" + batchLog + ", limits=" + limits + ", truncate=" + truncate
+                + ", routes=" + routes + "]";
     }
 }

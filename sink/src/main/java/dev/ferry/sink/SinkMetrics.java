@@ -43,6 +43,15 @@ public interface SinkMetrics {
     default void recordDeadLetter(String target, String table, String cause) {
     }
 
+    /**
+     * Records one source truncate of a table reaching the sink.
+     *
+     * @param outcome {@code applied} (the target table was emptied or its rows marked deleted) or
+     *     {@code ignored} ({@code truncate: ignore}, or a mapping with {@code delete: ignore})
+     */
+    default void recordTruncate(String target, String table, String outcome) {
+    }
+
     /** Records the sink's state: running, restarting after an unexpected failure, or FAILED. */
     default void recordStageState(String target, SinkProgress.State state) {
     }

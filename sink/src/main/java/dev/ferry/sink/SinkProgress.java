@@ -16,6 +16,8 @@ public final class SinkProgress {
     private final String target;
     private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> truncated = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> truncatesIgnored = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
     private volatile Instant unreachableSince;
     private volatile String lastError;
@@ -49,6 +51,26 @@ public final class SinkProgress {
     void deadLettered(String table, String error) {
         deadLettered.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
         lastError = error;
+    }
+
+    void truncated(String table, boolean applied) {
+        (applied ? truncated : truncatesIgnored).computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Source truncates applied per table since start. */
+    public Map<String, Long> truncated() {
+        return copy(truncated);
+    }
+
+    /** Source truncates per table since start that left the target rows alone ({@code truncate: ignore}). */
+    public Map<String, Long> truncatesIgnored() {
+        return copy(truncatesIgnored);
+    }
+
+    private static Map<String, Long> copy(Map<String, AtomicLong> counts) {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     void retrying(String error, Instant now) {
@@ -132,9 +154,7 @@ public final class SinkProgress {
 
     /** Rows applied per table since start (after collapsing changes of one row within a batch: records). */
     public Map<String, Long> applied() {
-        Map<String, Long> copy = new TreeMap<>();
-        applied.forEach((k, v) -> copy.put(k, v.get()));
-        return copy;
+        return copy(applied);
     }
 
     /** Rows applied since start, all tables together. */
@@ -143,9 +163,7 @@ public final class SinkProgress {
     }
 
     public Map<String, Long> deadLettered() {
-        Map<String, Long> copy = new TreeMap<>();
-        deadLettered.forEach((k, v) -> copy.put(k, v.get()));
-        return copy;
+        return copy(deadLettered);
     }
 
     public long retries() {

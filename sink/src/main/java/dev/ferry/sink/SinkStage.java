@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.schemas.Truncates;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
 import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
@@ -197,6 +198,7 @@ public final class SinkStage implements AutoCloseable {
                 config.limits().parkingMaxRows(), config.limits().parkingMaxBytes(), clock),
                 PARKED_RETRY_INTERVAL, metrics, config.target());
         ChangeDecoder decoder = new ChangeDecoder(codec, tables);
+        TruncateBarrier truncates = new TruncateBarrier(config.truncate(), config.target(), reporter, progress, metrics);
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         consumer = c;
@@ -205,6 +207,7 @@ public final class SinkStage implements AutoCloseable {
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 // Called on the sink thread, inside poll(): the parking lot is ours to touch.
                 applier.parking().drop(partitions);
+                truncates.reset(consumer, partitions);
                 partitions.forEach(consumed::remove);
                 partitions.forEach(committed::remove);
             }
@@ -217,7 +220,7 @@ public final class SinkStage implements AutoCloseable {
         if (closing.getCount() == 0) {
             c.wakeup();
         }
-        consume(decoder, applier, reporter);
+        consume(decoder, applier, reporter, truncates, tables);
     }
 
     public SinkProgress progress() {
@@ -250,7 +253,8 @@ public final class SinkStage implements AutoCloseable {
         LOG.info("sink of target {} stopped", config.target());
     }
 
-    private void consume(ChangeDecoder decoder, BatchApplier applier, ErrorReporter reporter) {
+    private void consume(ChangeDecoder decoder, BatchApplier applier, ErrorReporter reporter, TruncateBarrier truncates,
+                         Map<String, String> tables) {
         try {
             while (closing.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(config.linger());
@@ -261,11 +265,18 @@ public final class SinkStage implements AutoCloseable {
                     // An empty poll may still step over a transaction marker of the transform.
                     recordPositions();
                     progress.parked(applier.parking().size());
-                    commit(applier.parking());
+                    commit(applier.parking(), truncates);
                     continue;
                 }
                 List<Change> changes = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (truncates.holds(new TopicPartition(record.topic(), record.partition()))) {
+                        continue; // after a truncate marker: read again once the truncate is applied
+                    }
+                    if (Truncates.isKey(record.key())) {
+                        truncates.reached(consumer, record, decoder.table(record));
+                        continue;
+                    }
                     try {
                         Optional<Change> change = decodeWhenRegistryAnswers(decoder, record);
                         if (change.isEmpty()) {
@@ -282,7 +293,7 @@ public final class SinkStage implements AutoCloseable {
                     }
                 }
                 faultHook.accept(changes);
-                if (!applier.apply(changes)) {
+                if (!applier.apply(changes) || !applyTruncates(applier, truncates, tables)) {
                     break;
                 }
                 if (progress.state() == SinkProgress.State.RESTARTING) {
@@ -291,7 +302,7 @@ public final class SinkStage implements AutoCloseable {
                 }
                 recordPositions();
                 progress.parked(applier.parking().size());
-                commit(applier.parking());
+                commit(applier.parking(), truncates);
             }
         } catch (WakeupException | StoppingException e) {
             // close() asked us to stop; what was not acknowledged is not committed.
@@ -299,6 +310,29 @@ public final class SinkStage implements AutoCloseable {
             consumer.close(Duration.ofSeconds(10));
             applier.close();
         }
+    }
+
+    /**
+     * Applies the truncates every partition of whose table reached its marker (every change before
+     * them is applied, none after them read), drops the table's parked changes (the truncate removes
+     * what they would write), and commits past the markers before any later change is read.
+     *
+     * @return false if the stage is stopping
+     */
+    private boolean applyTruncates(BatchApplier applier, TruncateBarrier truncates, Map<String, String> tables) {
+        for (TruncateBarrier.Truncation t : truncates.complete(consumer, tables)) {
+            BatchApplier.TruncateOutcome outcome = applier.truncate(t.table(), t.softDeleteColumn(), t.marker());
+            if (outcome == BatchApplier.TruncateOutcome.STOPPED) {
+                return false;
+            }
+            if (outcome == BatchApplier.TruncateOutcome.APPLIED) {
+                applier.parking().drop(t.partitions());
+            }
+            truncates.release(consumer, t, outcome == BatchApplier.TruncateOutcome.APPLIED);
+            recordPositions();
+            commit(applier.parking(), truncates);
+        }
+        return true;
     }
 
     /**
@@ -338,12 +372,14 @@ public final class SinkStage implements AutoCloseable {
 
     /**
      * Commits, per partition, the offset after the last applied record, but never past a parked
-     * one (so a restart reads the parked records again). Commits only what moved.
+     * one (so a restart reads the parked records again) nor past a truncate marker it waits at.
+     * Commits only what moved.
      */
-    private void commit(ParkingLot parking) {
+    private void commit(ParkingLot parking, TruncateBarrier truncates) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (var e : consumed.entrySet()) {
-            long offset = Math.min(e.getValue(), parking.lowestOffset(e.getKey()).orElse(Long.MAX_VALUE));
+            long offset = truncates.commitable(e.getKey(),
+                    Math.min(e.getValue(), parking.lowestOffset(e.getKey()).orElse(Long.MAX_VALUE)));
             if (!Long.valueOf(offset).equals(committed.get(e.getKey()))) {
                 offsets.put(e.getKey(), new OffsetAndMetadata(offset));
             }

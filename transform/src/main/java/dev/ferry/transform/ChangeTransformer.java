@@ -187,7 +187,8 @@ public final class ChangeTransformer {
         return new Outcome.Rejected(errors, warnings, errorClass);
     }
 
-    private static String position(GenericRecord source) {
+    /** The source position of a Debezium {@code source} block as text (LSN, or binlog file:pos); null when it has none. */
+    static String position(GenericRecord source) {
         if (source.getSchema().getField("lsn") != null && source.get("lsn") != null) {
             return source.get("lsn").toString();
         }

@@ -24,14 +24,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * record is not the problem, so it is not dead-lettered; the exception fails the task and the
  * record is processed again after the restart ({@link RegistryOutageHandler}).
  */
-final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
     private final TableMapping mapping;
     private final ChangeTransformer transformer;
     private final AvroCodec codec;
     private final TransformMetrics metrics;
     private final Clock clock;
-    private ProcessorContext<byte[], byte[]> context;
+    private ProcessorContext<Routed, byte[]> context;
 
     MappingProcessor(TableMapping mapping, AvroCodec codec, TransformMetrics metrics, Clock clock) {
         this.mapping = mapping;
@@ -42,7 +42,7 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
+    public void init(ProcessorContext<Routed, byte[]> context) {
         this.context = context;
     }
 
@@ -51,7 +51,7 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         Outcome outcome;
         try {
             if (Truncates.isKey(raw.key())) {
-                refuseTruncate(raw);
+                forwardTruncate(raw);
                 return;
             }
             GenericRecord key = (GenericRecord) codec.decode(raw.key()).datum();
@@ -84,32 +84,44 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * A source {@code TRUNCATE} is not carried to the target yet: it goes to the dead-letter topic
-     * (rule {@code truncate}), so that the target's surplus rows are said out loud and block cutover.
+     * A source {@code TRUNCATE} travels on as a marker in the same partition of the mapped topic, saying
+     * what it does to the target rows under this mapping's delete mode (header
+     * {@link FerryHeaders#TRUNCATE_EFFECT}); the sink applies it once every partition reached its marker.
      */
-    private void refuseTruncate(Record<byte[], byte[]> raw) {
-        String position = "";
+    private void forwardTruncate(Record<byte[], byte[]> raw) {
+        Headers h = new RecordHeaders();
+        put(h, FerryHeaders.OPERATION, "t");
+        put(h, FerryHeaders.SOURCE, mapping.source());
         if (raw.value() != null) {
             GenericRecord envelope = (GenericRecord) codec.decode(raw.value()).datum();
             GenericRecord source = envelope.getSchema().getField("source") == null ? null : (GenericRecord) envelope.get("source");
-            if (source != null && source.getSchema().getField("lsn") != null && source.get("lsn") != null) {
-                position = " at LSN " + source.get("lsn");
-            } else if (source != null && source.getSchema().getField("file") != null && source.get("file") != null) {
-                position = " at binlog " + source.get("file") + ":" + source.get("pos");
+            String position = source == null ? null : ChangeTransformer.position(source);
+            if (position != null) {
+                put(h, FerryHeaders.SOURCE_POSITION, position);
             }
         }
-        metrics.recordInvalid(mapping.table(), "truncate");
-        context.forward(deadLetter(raw, "dev.ferry.transform.Truncate", "TRUNCATE on the source (raw topic " + mapping.rawTopic()
-                + position + ") is not applied to target table " + mapping.table() + ": Ferry does not carry truncates"
-                + " yet, so the target still holds the rows the truncate removed; delete the rows the source no longer"
-                + " has (ferry verify lists them as extra in the target)", "validation", "truncate"));
+        var partitions = raw.headers().lastHeader(FerryHeaders.TRUNCATE_PARTITIONS);
+        if (partitions != null) {
+            h.add(FerryHeaders.TRUNCATE_PARTITIONS, partitions.value());
+        }
+        put(h, FerryHeaders.TRUNCATE_EFFECT, switch (mapping.deletes()) {
+            case HARD -> "hard";
+            case SOFT -> "soft:" + mapping.softDeleteColumn();
+            case IGNORE -> "ignore";
+        });
+        context.forward(new Record<>(new Routed(Truncates.key(), rawPartition()), raw.value(), raw.timestamp(), h));
+    }
+
+    /** The partition of the record in hand, or -1 when there is none (never in a running topology). */
+    private int rawPartition() {
+        return context.recordMetadata().map(m -> m.partition()).orElse(-1);
     }
 
     private void forward(Record<byte[], byte[]> raw, MappedChange c) {
         try {
             byte[] key = codec.encode(mapping.mappedTopic(), true, c.key().getSchema(), c.key());
             byte[] value = c.row() == null ? null : codec.encode(mapping.mappedTopic(), false, c.row().getSchema(), c.row());
-            context.forward(new Record<>(key, value, raw.timestamp(), headers(c)));
+            context.forward(new Record<>(new Routed(key, rawPartition()), value, raw.timestamp(), headers(c)));
         } catch (SchemaRegistryUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -134,7 +146,7 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         return h;
     }
 
-    private Record<byte[], byte[]> deadLetter(Record<byte[], byte[]> raw, String errorClass, String message,
+    private Record<Routed, byte[]> deadLetter(Record<byte[], byte[]> raw, String errorClass, String message,
                                               String cause, String rule) {
         Headers h = new RecordHeaders();
         put(h, DeadLetterHeaders.STAGE, "transform");
@@ -153,7 +165,7 @@ final class MappingProcessor implements Processor<byte[], byte[], byte[], byte[]
         put(h, DeadLetterHeaders.TARGET, mapping.target());
         put(h, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
         put(h, DeadLetterHeaders.ATTEMPTS, Integer.toString(previousAttempts(raw.headers()) + 1));
-        return new Record<>(raw.key(), raw.value(), raw.timestamp(), h);
+        return new Record<>(new Routed(raw.key(), -1), raw.value(), raw.timestamp(), h);
     }
 
     /** The incoming {@code ferry.attempts} of a re-driven record, 0 when absent or malformed. */

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Builds the transform topology: for every raw topic one source, for every mapping of it one
  * mapping processor, whose output goes to the mapped topic or, for a record marked as a dead
- * letter, to the transform dead-letter topic. A pure function of its arguments.
+ * letter, to the transform dead-letter topic. A mapped record keeps its raw partition's number
+ * ({@link Routed}). A pure function of its arguments.
  */
 public final class TransformTopology {
 
@@ -47,7 +48,7 @@ public final class TransformTopology {
             raw.process(() -> new MappingProcessor(mapping, codec, metrics, clock))
                     .to((key, value, context) -> context.headers().lastHeader(DeadLetterHeaders.STAGE) != null
                                     ? deadLetterTopic : mapping.mappedTopic(),
-                            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                            Produced.with(Routed.serde(), Serdes.ByteArray()).withStreamPartitioner(Routed.samePartition()));
         }
         return builder.build();
     }

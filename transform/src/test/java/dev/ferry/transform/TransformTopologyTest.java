@@ -134,6 +134,24 @@ class TransformTopologyTest {
         assertTrue(deadLetters.isEmpty());
     }
 
+    @Test
+    void carriesTruncateMarkerToTheMappedTopicWithItsEffect() {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(FerryHeaders.TRUNCATE_PARTITIONS, "3".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(new TestRecord<>(dev.ferry.schemas.Truncates.key(), change("t", null, null, 777L), headers));
+        raw.pipeInput(key(6), change("c", null, row(6, null, "After"), 778L));
+
+        List<TestRecord<byte[], byte[]>> out = mapped.readRecordsToList();
+        assertEquals(2, out.size());
+        assertTrue(dev.ferry.schemas.Truncates.isKey(out.get(0).key()));
+        assertEquals("t", header(out.get(0), FerryHeaders.OPERATION));
+        assertEquals("777", header(out.get(0), FerryHeaders.SOURCE_POSITION));
+        assertEquals("3", header(out.get(0), FerryHeaders.TRUNCATE_PARTITIONS));
+        assertEquals("hard", header(out.get(0), FerryHeaders.TRUNCATE_EFFECT));
+        assertEquals(6L, decode(out.get(1).value()).get("entityId"));
+        assertTrue(deadLetters.isEmpty(), "a truncate is no dead letter");
+    }
+
     private byte[] key(long id) {
         return encode(KEY, new Struct(KEY).put("id", id), true);
     }

@@ -4,6 +4,7 @@ import dev.ferry.capture.CaptureConfig;
 import dev.ferry.capture.SourceCheck;
 import dev.ferry.ops.config.Masking;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.pipeline.TargetTypes;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.schemas.registry.SchemaRegistryException;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * Checks, before a pipeline runs, that everything it will talk to answers and is set up for it:
  * Kafka, the schema registry (its API answers at the configured URL), each source (connection,
  * server settings, every table present with a primary key), the columns each mapping names, and
- * each target (connection, schema, the right to create tables). Changes nothing. {@code ferry check}
+ * each target (connection, schema, the right to create tables, the source's user types it lacks and
+ * Ferry cannot create, see {@link TargetTypes}). Changes nothing. {@code ferry check}
  * runs all of it; {@code ferry run} runs the parts of the stages it starts and refuses to start
  * over a problem that can never go away by waiting.
  */
@@ -97,9 +99,13 @@ public final class Preflight {
             }
         }
         if (scope.targets()) {
+            TargetTypes types = new TargetTypes(configs);
             for (SinkConfig target : configs.sinks()) {
-                record.accept(connected("target " + target.target(), Masking.maskUrl(target.jdbcUrl()),
-                        TargetCheck.problems(target)));
+                List<String> problems = new ArrayList<>(TargetCheck.problems(target));
+                if (problems.isEmpty()) {
+                    problems.addAll(types.problems(target));
+                }
+                record.accept(connected("target " + target.target(), Masking.maskUrl(target.jdbcUrl()), problems));
             }
         }
         return outcomes;

@@ -99,7 +99,8 @@ final class ConfigPrinter {
                 .put("socket-timeout", duration(target.limits().socketTimeout()))
                 .put("statement-timeout", duration(target.limits().statementTimeout()))
                 .put("parking-max-rows", target.limits().parkingMaxRows())
-                .put("parking-max-mb", target.limits().parkingMaxBytes() >> 20);
+                .put("parking-max-mb", target.limits().parkingMaxBytes() >> 20)
+                .put("truncate", ConfigNode.yamlName(target.truncate()));
     }
 
     /** {@code 30s}, or {@code 1500ms} when not whole seconds: what the reader reads back. */

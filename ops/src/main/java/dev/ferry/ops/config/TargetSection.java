@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param fkRetry       how long a change failing on a foreign key waits for its parent (default 5 minutes)
  * @param batchLog      whether the target keeps the {@code ferry_batch_log} table (default true)
  * @param limits        restart attempts, connection timeouts and parking-lot bounds (the sink's own record)
+ * @param truncate      whether a source truncate empties the target table (default apply)
  */
 public record TargetSection(String name, DbType type, String url, String user, Secret password, String schema,
                             int batchSize, int batchLingerMs, DdlMode ddl, ConflictMode conflict,
-                            java.time.Duration fkRetry, boolean batchLog, dev.ferry.sink.SinkLimits limits) {
+                            java.time.Duration fkRetry, boolean batchLog, dev.ferry.sink.SinkLimits limits,
+                            dev.ferry.sink.TruncateMode truncate) {
 
     public static final java.time.Duration DEFAULT_FK_RETRY = java.time.Duration.ofMinutes(5);
 
@@ -42,6 +44,7 @@ public record TargetSection(String name, DbType type, String url, String user, S
         Objects.requireNonNull(conflict, "conflict");
         Objects.requireNonNull(fkRetry, "fkRetry");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(truncate, "truncate");
     }
 
     /**
@@ -59,6 +62,6 @@ public record TargetSection(String name, DbType type, String url, String user, S
         return "TargetSection[name=" + name + ", type=" + type + ", url=" + Masking.maskUrl(url)
                 + ", user=" + user + ", password=" + password + ", schema=" + schema + ", batchSize=" + batchSize
                 + ", batchLingerMs=" + batchLingerMs + ", ddl=" + ddl + ", conflict=" + conflict + ", fkRetry=" + fkRetry
-                + ", batchLog=" + batchLog + ", limits=" + limits + "]";
+                + ", batchLog=" + batchLog + ", limits=" + limits + ", truncate=" + truncate + "]";
     }
 }

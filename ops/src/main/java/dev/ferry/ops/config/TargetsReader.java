@@ -1,6 +1,7 @@
 package dev.ferry.ops.config;
 
 import dev.ferry.sink.SinkLimits;
+import dev.ferry.sink.TruncateMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +18,14 @@ import java.util.Optional;
  * {@code batch-log} true or false (default true), {@code restart-attempts} 0..1000 (default 3),
  * {@code connect-timeout}, {@code socket-timeout} and {@code statement-timeout} positive durations of
  * at most 24 h (defaults 10s, 60s, 30s; the socket timeout longer than the statement timeout),
- * {@code parking-max-rows} 0..10,000,000 (default 100000) and {@code parking-max-mb} 0..65536 (default 256).
+ * {@code parking-max-rows} 0..10,000,000 (default 100000), {@code parking-max-mb} 0..65536 (default 256) and
+ * {@code truncate} apply or ignore (default apply).
  */
 final class TargetsReader {
 
     private static final String[] KEYS = {"name", "type", "url", "user", "password", "schema", "batch-size",
             "batch-linger-ms", "ddl", "conflict", "fk-retry", "batch-log", "restart-attempts", "connect-timeout",
-            "socket-timeout", "statement-timeout", "parking-max-rows", "parking-max-mb"};
+            "socket-timeout", "statement-timeout", "parking-max-rows", "parking-max-mb", "truncate"};
     private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Duration MAX_FK_RETRY = Duration.ofDays(7);
 
@@ -60,14 +62,15 @@ final class TargetsReader {
         Optional<Duration> fkRetry = fields.get("fk-retry").optionalDuration(TargetSection.DEFAULT_FK_RETRY, MAX_FK_RETRY);
         Optional<Boolean> batchLog = fields.get("batch-log").optionalBoolean(true);
         Optional<SinkLimits> limits = limits(fields);
+        Optional<TruncateMode> truncate = fields.get("truncate").optionalEnum(TruncateMode.APPLY);
         if (!Optionals.allPresent(name, endpoint, schema, batchSize, batchLingerMs, ddl, conflict, fkRetry, batchLog,
-                limits)) {
+                limits, truncate)) {
             return Optional.empty();
         }
         Endpoint e = endpoint.get();
         return Optional.of(new TargetSection(name.get(), e.type(), e.url(), e.user(), e.password(), schema.get(),
                 batchSize.get(), batchLingerMs.get(), ddl.get(), conflict.get(), fkRetry.get(), batchLog.get(),
-                limits.get()));
+                limits.get(), truncate.get()));
     }
 
     private static Optional<SinkLimits> limits(ConfigNode.Fields fields) {

@@ -66,6 +66,12 @@ final class MicrometerSinkMetrics implements SinkMetrics {
     }
 
     @Override
+    public void recordTruncate(String target, String table, String outcome) {
+        Counter.builder("ferry.truncates").description("source truncates that reached the sink: applied or ignored")
+                .tag("target", target).tag("table", table).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
     public void recordRetry(String target) {
         retries(target).increment();
     }

@@ -98,6 +98,8 @@ public final class Pipeline implements AutoCloseable {
     /** Starts the chosen stages; returns once they run in the background. */
     public synchronized void start() {
         if (stages.contains(Stage.SINK)) {
+            // Before any sink creates a table with a column of one of them.
+            new TargetTypes(configs).createMissing();
             configs.sinks().forEach(c -> {
                 SinkStage s = new SinkStage(c, codec, sinkMetrics).onFailed(() -> failed(c.target()));
                 sinks.add(s);

@@ -122,7 +122,8 @@ public final class StageConfigs {
         return new SinkConfig(t.name(), t.url(), t.user(), t.password().reveal(), t.schema(), t.batchSize(),
                 Duration.ofMillis(t.batchLingerMs()),
                 dev.ferry.sink.DdlMode.valueOf(t.ddl().name()), routes, kafka,
-                dev.ferry.sink.ConflictMode.valueOf(t.conflict().name()), t.fkRetry(), t.batchLog(), t.limits());
+                dev.ferry.sink.ConflictMode.valueOf(t.conflict().name()), t.fkRetry(), t.batchLog(), t.limits(),
+                t.truncate());
     }
 
     private static SourceType sourceType(DbType type) {

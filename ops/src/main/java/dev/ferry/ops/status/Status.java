@@ -112,8 +112,16 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
      * @param deadLettered rows dead-lettered since the serving process started
      * @param lag records of the mapped topic still to apply
      * @param replicationLagMs source commit to target commit of the last applied change, -1 if none
+     * @param truncated source truncates applied since the serving process started
+     * @param truncatesIgnored source truncates left alone ({@code truncate: ignore}) since then
      */
     public record TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
-                              long lag, long replicationLagMs) {
+                              long lag, long replicationLagMs, long truncated, long truncatesIgnored) {
+
+        /** Without truncates. */
+        public TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
+                           long lag, long replicationLagMs) {
+            this(table, mappedTopic, mappedRecords, applied, deadLettered, lag, replicationLagMs, 0, 0);
+        }
     }
 }

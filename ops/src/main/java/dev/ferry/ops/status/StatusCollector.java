@@ -112,12 +112,15 @@ public final class StatusCollector {
                 .filter(s -> s.target().equals(target.name())).map(SinkStage::progress).findFirst().orElse(null);
         Map<String, Long> applied = progress == null ? Map.of() : progress.applied();
         Map<String, Long> dead = progress == null ? Map.of() : progress.deadLettered();
+        Map<String, Long> truncated = progress == null ? Map.of() : progress.truncated();
+        Map<String, Long> truncatesIgnored = progress == null ? Map.of() : progress.truncatesIgnored();
         List<Status.TargetTable> tables = mappings.stream().filter(m -> m.target().equals(target.name()))
                 .map(m -> new Status.TargetTable(m.targetTable(), m.mappedTopic(),
                         kafka == null ? 0 : kafka.records(m.mappedTopic()),
                         applied.getOrDefault(m.targetTable(), 0L), dead.getOrDefault(m.targetTable(), 0L),
                         kafka == null ? 0 : kafka.lag(group, m.mappedTopic()),
-                        metrics == null ? -1 : metrics.lastLatencyMillis(target.name(), m.targetTable())))
+                        metrics == null ? -1 : metrics.lastLatencyMillis(target.name(), m.targetTable()),
+                        truncated.getOrDefault(m.targetTable(), 0L), truncatesIgnored.getOrDefault(m.targetTable(), 0L)))
                 .toList();
         Instant since = progress == null ? null : progress.unreachableSince();
         String dlq = names.sinkDeadLetters(target.name());

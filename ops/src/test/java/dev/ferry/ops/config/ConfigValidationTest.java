@@ -88,7 +88,7 @@ class ConfigValidationTest {
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
                 "targets[0].batchSize: unknown key (expected one of: name, type, url, user, password, schema,"
                         + " batch-size, batch-linger-ms, ddl, conflict, fk-retry, batch-log, restart-attempts,"
-                        + " connect-timeout, socket-timeout, statement-timeout, parking-max-rows, parking-max-mb)",
+                        + " connect-timeout, socket-timeout, statement-timeout, parking-max-rows, parking-max-mb, truncate)",
                 "mappings[0].column: unknown key (expected one of: from, to, columns, keep, add, filter, delete, soft-delete-column, mask-salt, validate)"), problems);
     }
 

@@ -77,6 +77,7 @@ class SecretMaskingTest {
                     statement-timeout: 30s
                     parking-max-rows: 100000
                     parking-max-mb: 256
+                    truncate: apply
                 mappings:
                   - from: legacy.public.customers
                     to: newdb.clients

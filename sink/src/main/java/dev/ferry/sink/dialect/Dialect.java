@@ -69,6 +69,16 @@ public interface Dialect {
      */
     String guardedDelete(String qualifiedTable, List<Column> keyColumns, String guardColumn);
 
+    /** Empties a table (a source {@code TRUNCATE}). */
+    default String truncate(String qualifiedTable) {
+        return "TRUNCATE TABLE " + qualifiedTable;
+    }
+
+    /** Marks every row of a table deleted (a source {@code TRUNCATE} under a soft-delete mapping). */
+    default String markAllDeleted(String qualifiedTable, String softDeleteColumn) {
+        return "UPDATE " + qualifiedTable + " SET " + quote(softDeleteColumn) + " = TRUE";
+    }
+
     /** {@code CREATE TABLE IF NOT EXISTS} of the batch log (see {@link #insertBatchLog}). */
     String createBatchLog(String qualifiedTable);
 

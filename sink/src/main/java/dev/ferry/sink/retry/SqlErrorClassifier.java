@@ -99,6 +99,11 @@ public final class SqlErrorClassifier {
         return "23503".equals(e.getSQLState()) || e.getErrorCode() == 1452 || e.getErrorCode() == 1216;
     }
 
+    /** The table named does not exist (PostgreSQL 42P01, MariaDB/MySQL 1146). */
+    public static boolean isMissingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146;
+    }
+
     /** What kind of permanent failure this is, for the {@code ferry.error.cause} header. */
     public static ErrorCause cause(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
