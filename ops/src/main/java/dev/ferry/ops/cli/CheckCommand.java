@@ -27,7 +27,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Preflight.Outcome> outcomes = new Preflight(configs).run(o -> PreflightReport.print(o, System.out));
         long problems = outcomes.stream().mapToLong(o -> o.problems().size()).sum();
         if (outcomes.stream().noneMatch(o -> o.kind() == Preflight.Kind.UNREACHABLE && !o.ok())) {
-            SchemaWarnings.print(configs, System.out);
+            SchemaWarnings.print(configs, List.of(), System.out);
         }
         System.out.println(problems == 0 ? "ready: every part answers and is set up"
                 : "not ready: " + PreflightReport.problems(problems) + " above");

@@ -15,11 +15,18 @@ final class SchemaWarnings {
     private SchemaWarnings() {
     }
 
-    /** @return how many objects the targets lack */
-    static int print(StageConfigs configs, PrintStream out) {
+    /**
+     * @param tables the target tables to report ({@code <table>} or {@code <target>.<table>}); empty: all
+     * @return how many lines it printed
+     */
+    static int print(StageConfigs configs, java.util.List<String> tables, PrintStream out) {
         try {
             int n = 0;
             for (SchemaObjects.Finding f : new SchemaObjects(configs).lacking()) {
+                if (!tables.isEmpty() && !tables.contains(f.table())
+                        && !tables.contains(f.table().substring(f.table().indexOf('.') + 1))) {
+                    continue;
+                }
                 out.println(String.format("%-16s warn %s", "schema", f.line()));
                 n++;
             }

@@ -52,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
             });
             System.out.print(json ? report.toJson() + "\n" : report.toText());
             // warnings, not differences: with --json they go to standard error, beside the progress lines
-            SchemaWarnings.print(configs, json ? System.err : System.out);
+            SchemaWarnings.print(configs, tables, json ? System.err : System.out);
             return report.identical() ? ExitCode.OK : ExitCode.SOFTWARE;
         } catch (VerifyException e) {
             throw Refusal.failed("ferry verify: " + e.getMessage());

@@ -68,7 +68,11 @@ final class ObjectPlan {
             }
         }
         if (o.kind() == Kind.DEFAULT && o.family() != targetType) {
-            return new Planned(o, null, "a " + name(o.family()) + " default expression: set it by hand");
+            Optional<String> literal = portableLiteral(o.detail());
+            if (literal.isEmpty()) {
+                return new Planned(o, null, "a " + name(o.family()) + " default expression: set it by hand");
+            }
+            o = new SchemaObject(o.kind(), o.name(), o.columns(), true, literal.get(), false, null, targetType);
         }
         if (o.kind() == Kind.DEFAULT && changesValues(rules, o.columns().get(0))) {
             return new Planned(o, null, "the mapping casts or masks column " + o.columns().get(0) + ": set its default by hand");
@@ -89,6 +93,28 @@ final class ObjectPlan {
                     o.references().columns().stream().map(parentRules::targetColumn).toList());
         }
         return new Planned(o, o.renamed(columns, references), null);
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /** A quoted string without backslashes, then an optional PostgreSQL cast ({@code 'new'::text}). */
+    private static final java.util.regex.Pattern STRING =
+            java.util.regex.Pattern.compile("('(?:[^'\\\\]|'')*')(?:::[a-z ]+)?");
+
+    /**
+     * A default both database families read the same: a number, or a quoted string (PostgreSQL's cast
+     * to the column's type left out, since the other database casts the literal to its column's type).
+     */
+    static Optional<String> portableLiteral(String expression) {
+        if (NUMBER.matcher(expression).matches()) {
+            return Optional.of(expression);
+        }
+        java.util.regex.Matcher m = STRING.matcher(expression);
+        if (m.matches()) {
+            String quoted = m.group(1);
+            String inner = quoted.substring(1, quoted.length() - 1);
+            return Optional.of(NUMBER.matcher(inner).matches() ? inner : quoted);
+        }
+        return Optional.empty();
     }
 
     private static boolean changesValues(RowRules rules, String column) {

@@ -52,7 +52,7 @@ public final class SchemaObjects {
             String state = switch (this.state) {
                 case PRESENT -> "present";
                 case CREATED -> "created";
-                case LACKING -> "the target lacks it";
+                case LACKING -> "the target lacks it" + (why == null ? "" : " (" + why + ")");
                 case NOT_CARRIED -> "not carried: " + why;
                 case FAILED -> "could not create: " + why;
             };
@@ -74,7 +74,9 @@ public final class SchemaObjects {
         List<Finding> found = new ArrayList<>();
         for (Table t : tables()) {
             for (Finding f : t.compare()) {
-                if (f.state() != State.PRESENT) {
+                if (f.state() == State.LACKING) {
+                    found.add(new Finding(f.table(), f.object(), f.state(), t.whoCreates(f), false));
+                } else if (f.state() != State.PRESENT) {
                     found.add(f);
                 }
             }
@@ -128,6 +130,14 @@ public final class SchemaObjects {
             this.target = configs.ferryConfig().target(section.target()).orElseThrow();
         }
 
+        /** Who gives the target an object it lacks: cutover (its SEQUENCES step for identity), or the user. */
+        String whoCreates(Finding f) {
+            if (f.object().startsWith(Kind.IDENTITY.words())) {
+                return "cutover's SEQUENCES step gives it";
+            }
+            return target.ddl() == DdlMode.NONE ? "ddl is none: create it yourself" : "cutover creates it";
+        }
+
         /** Every source object with its state, PRESENT or LACKING as the target is now; empty when the target table is not there. */
         List<Finding> compare() throws SQLException {
             List<ObjectPlan.Planned> planned = plan();
@@ -167,9 +177,12 @@ public final class SchemaObjects {
                     SchemaObject o = planned.get(i).target();
                     if (f.state() != State.LACKING) {
                         done.add(f);
+                    } else if (o.kind() == Kind.IDENTITY) {
+                        // SequenceSync, which runs first, gives it; a column it could not give one is its problem
+                        continue;
                     } else if (target.ddl() == DdlMode.NONE) {
                         done.add(new Finding(f.table(), f.object(), State.LACKING, "ddl is none: create it yourself", false));
-                    } else if (o.kind() != Kind.IDENTITY) {
+                    } else {
                         done.add(create(t, ddl, o, f));
                     }
                 }

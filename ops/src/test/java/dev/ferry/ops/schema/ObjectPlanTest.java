@@ -89,4 +89,18 @@ class ObjectPlanTest {
                 + " `shop`.`nations` (`iso`) ON UPDATE NO ACTION ON DELETE CASCADE"),
                 new MariaDbObjectDdl().create(fk, "shop", "clients").statements());
     }
+
+    @Test
+    void aLiteralDefaultCrossesDatabasesAndAnExpressionDoesNot() {
+        assertEquals(Optional.of("'new'"), ObjectPlan.portableLiteral("'new'::text"));
+        assertEquals(Optional.of("'it''s'"), ObjectPlan.portableLiteral("'it''s'::character varying"));
+        assertEquals(Optional.of("-1"), ObjectPlan.portableLiteral("'-1'::integer"));
+        assertEquals(Optional.of("0.00"), ObjectPlan.portableLiteral("0.00"));
+        assertEquals(Optional.empty(), ObjectPlan.portableLiteral("now()"));
+        assertEquals(Optional.empty(), ObjectPlan.portableLiteral("current_timestamp()"));
+        assertEquals(Optional.empty(), ObjectPlan.portableLiteral("'a\\b'"));
+        SchemaObject dflt = new SchemaObject(Kind.DEFAULT, "status", List.of("status"), true, "'new'::text", false, null,
+                DbType.POSTGRES);
+        assertEquals("'new'", plan(dflt, DbType.MARIADB).target().detail());
+    }
 }
