@@ -23,9 +23,12 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FerryConfig loaded = config.load();
         System.out.println("config     " + config.file() + ": ok");
-        List<Preflight.Outcome> outcomes = new Preflight(new StageConfigs(loaded, Path.of(".ferry")))
-                .run(o -> PreflightReport.print(o, System.out));
+        StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
+        List<Preflight.Outcome> outcomes = new Preflight(configs).run(o -> PreflightReport.print(o, System.out));
         long problems = outcomes.stream().mapToLong(o -> o.problems().size()).sum();
+        if (outcomes.stream().noneMatch(o -> o.kind() == Preflight.Kind.UNREACHABLE && !o.ok())) {
+            SchemaWarnings.print(configs, List.of(), System.out);
+        }
         System.out.println(problems == 0 ? "ready: every part answers and is set up"
                 : "not ready: " + PreflightReport.problems(problems) + " above");
         if (PreflightReport.count(outcomes, Preflight.Kind.CONFIG) > 0) {

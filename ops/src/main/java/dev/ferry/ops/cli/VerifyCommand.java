@@ -43,13 +43,16 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "; the mapped tables are " + String.join(", ", loaded.effectiveMappings().stream().map(m -> m.to()).toList()));
         }
         try {
-            Verifier verifier = new Verifier(new StageConfigs(loaded, Path.of(".ferry")), Duration.ofSeconds(settleSeconds));
+            StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
+            Verifier verifier = new Verifier(configs, Duration.ofSeconds(settleSeconds));
             VerifyReport report = verifier.verify(tables, t -> {
                 if (!json) {
                     System.err.printf("verified %s: %s%n", t.table(), t.outcome());
                 }
             });
             System.out.print(json ? report.toJson() + "\n" : report.toText());
+            // warnings, not differences: with --json they go to standard error, beside the progress lines
+            SchemaWarnings.print(configs, tables, json ? System.err : System.out);
             return report.identical() ? ExitCode.OK : ExitCode.SOFTWARE;
         } catch (VerifyException e) {
             throw Refusal.failed("ferry verify: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.ferry.capture.CaptureConfig;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.config.SourceSection;
 import dev.ferry.ops.pipeline.StageConfigs;
+import dev.ferry.ops.schema.SchemaObjects;
 import dev.ferry.ops.verify.TableReport;
 import dev.ferry.ops.verify.Verifier;
 import dev.ferry.ops.verify.VerifyReport;
@@ -29,7 +30,7 @@ import java.util.Map;
  * SNAPSHOTTING (every table's snapshot finished?) → optional freeze of the sources → DRAINING (the
  * source's position X read; capture confirmed past X; transform and every sink without lag) →
  * dead letters checked → VERIFYING (verify every table) → SEQUENCES (each target sequence set past its
- * source, {@link SequenceSync}) → READY, or NOT READY with what is missing.
+ * source, {@link SequenceSync}) → SCHEMA OBJECTS ({@link SchemaObjects}) → READY, or NOT READY with what is missing.
  */
 public final class Cutover {
 
@@ -138,8 +139,9 @@ public final class Cutover {
                 }
             }
             List<String> sequences = missing.isEmpty() ? syncSequences(missing) : List.of();
+            List<String> objects = missing.isEmpty() ? createSchemaObjects(missing) : List.of();
             return report(missing.isEmpty() ? "READY" : "NOT_READY", missing, positions, verify.tables(), deadLetters,
-                    started, drainMillis, verifyMillis, sequences);
+                    started, drainMillis, verifyMillis, sequences, objects);
         }
     }
 
@@ -240,9 +242,16 @@ public final class Cutover {
     private CutoverReport report(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
                                  long deadLetters, Instant started, long drainMillis, long verifyMillis,
                                  List<String> sequences) {
+        return report(state, missing, positions, tables, deadLetters, started, drainMillis, verifyMillis, sequences,
+                List.of());
+    }
+
+    private CutoverReport report(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
+                                 long deadLetters, Instant started, long drainMillis, long verifyMillis,
+                                 List<String> sequences, List<String> schemaObjects) {
         return new CutoverReport(state, List.copyOf(missing), Map.copyOf(positions), tables, deadLetters,
                 options.acceptDeadLetters(), options.freezeSource(), started, Instant.now(), drainMillis, verifyMillis,
-                List.copyOf(sequences));
+                List.copyOf(sequences), List.copyOf(schemaObjects));
     }
 
     /** SEQUENCES: sets every target sequence past its source; what cannot be done goes to {@code missing}. */
@@ -256,6 +265,24 @@ public final class Cutover {
         }
         missing.addAll(result.problems());
         return done;
+    }
+
+    /**
+     * SCHEMA OBJECTS: gives each target table the source's indexes, constraints, defaults and comments
+     * it lacks ({@link SchemaObjects}), now that the target was proved equal to the source; what
+     * could not be created (a foreign key that does not validate) goes to {@code missing}.
+     */
+    private List<String> createSchemaObjects(List<String> missing) throws SQLException {
+        out.println("cutover: SCHEMA OBJECTS - giving each target table the source's constraints, indexes, defaults and comments");
+        List<String> lines = new ArrayList<>();
+        for (SchemaObjects.Finding f : new SchemaObjects(configs).create()) {
+            lines.add(f.line());
+            out.println("cutover: " + f.line());
+            if (f.blocking()) {
+                missing.add("schema object of " + f.line());
+            }
+        }
+        return lines;
     }
 
     private static Connection connect(SourceSection source) throws SQLException {

@@ -24,10 +24,13 @@ import java.util.Map;
  * @param drainMillis time from reading X until nothing was left to apply
  * @param verifyMillis time verify took
  * @param sequences what was done to each target sequence ({@code <target>.<table>.<column>: ...}), empty if none
+ * @param schemaObjects per target table, each schema object of its source (index, constraint, default, ...) and
+ *     whether it was present, created, not carried (and why) or could not be created
  */
 public record CutoverReport(String state, List<String> missing, Map<String, Long> positions, List<TableReport> tables,
                             long deadLetters, boolean deadLettersAccepted, boolean sourceFrozen, Instant startedAt,
-                            Instant finishedAt, long drainMillis, long verifyMillis, List<String> sequences) {
+                            Instant finishedAt, long drainMillis, long verifyMillis, List<String> sequences,
+                            List<String> schemaObjects) {
 
     public boolean ready() {
         return "READY".equals(state) || "DONE".equals(state);
@@ -73,6 +76,11 @@ public record CutoverReport(String state, List<String> missing, Map<String, Long
             sequences.forEach(q -> b.append("- ").append(q).append('\n'));
             b.append('\n');
         }
+        if (!schemaObjects.isEmpty()) {
+            b.append("## Schema objects\n\n");
+            schemaObjects.forEach(q -> b.append("- ").append(q).append('\n'));
+            b.append('\n');
+        }
         if (!tables.isEmpty()) {
             b.append("## Tables\n\n| table | source rows | target rows | identical | checksum |\n|---|---|---|---|---|\n");
             for (TableReport t : tables) {
@@ -96,7 +104,8 @@ public record CutoverReport(String state, List<String> missing, Map<String, Long
                     + "; drained in " + drainMillis + " ms, verified in " + verifyMillis + " ms"
                     + (deadLetters > 0 ? "; " + deadLetters + " dead letters accepted" : "")
                     + (sequences.isEmpty() ? "; no sequences to set" : "; sequences set past the source:\n  "
-                    + String.join("\n  ", sequences));
+                    + String.join("\n  ", sequences))
+                    + (schemaObjects.isEmpty() ? "" : "\n  schema objects:\n  " + String.join("\n  ", schemaObjects));
         }
         return "NOT READY:\n  " + String.join("\n  ", missing);
     }

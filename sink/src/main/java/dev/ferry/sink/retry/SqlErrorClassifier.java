@@ -28,8 +28,10 @@ import java.util.Set;
  *       1054, 1146); {@code constraint} for class 23; {@code type} for the rest of class 22 and 42804;
  *       {@code unknown} otherwise.</li>
  * </ul>
- * A foreign-key violation ({@code 23503}, MySQL 1452) is permanent for one attempt but means
- * "parent not there yet": callers may retry it for a bounded time before dead-lettering.
+ * A foreign-key violation ({@code 23503}, MySQL 1452/1216; a parent row still referenced: PostgreSQL's
+ * {@code 23503} too, MySQL 1451/1217) is permanent for one attempt but means "parent not there yet"
+ * (or "children not deleted yet": the sink applies the tables in its own order): callers may retry it
+ * for a bounded time before dead-lettering.
  */
 public final class SqlErrorClassifier {
 
@@ -94,9 +96,13 @@ public final class SqlErrorClassifier {
         return false;
     }
 
-    /** A foreign-key violation: the parent row may simply not have arrived yet. */
+    /**
+     * A foreign-key violation: the parent row may simply not have arrived yet, or (a parent's delete
+     * or key change refused) the deletes of its children not yet.
+     */
     public static boolean isMissingParent(SQLException e) {
-        return "23503".equals(e.getSQLState()) || e.getErrorCode() == 1452 || e.getErrorCode() == 1216;
+        return "23503".equals(e.getSQLState()) || e.getErrorCode() == 1452 || e.getErrorCode() == 1216
+                || e.getErrorCode() == 1451 || e.getErrorCode() == 1217;
     }
 
     /** The table named does not exist (PostgreSQL 42P01, MariaDB/MySQL 1146). */

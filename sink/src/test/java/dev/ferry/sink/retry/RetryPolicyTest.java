@@ -49,6 +49,8 @@ class RetryPolicyTest {
         assertEquals(ErrorCause.TYPE, SqlErrorClassifier.cause(new SQLException("invalid input syntax", "22P02")));
         assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("fk", "23503")));
         assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("fk", "23000", 1452)));
+        // a parent delete refused while its children are still there: their deletes have not arrived yet
+        assertTrue(SqlErrorClassifier.isMissingParent(new SQLException("Cannot delete or update a parent row", "23000", 1451)));
         assertEquals(ErrorCause.CONSTRAINT, SqlErrorClassifier.cause(new SQLException("check", "23000", 4025)));
         assertEquals(ErrorCause.SCHEMA, SqlErrorClassifier.cause(new SQLException("no column", "42703")));
         assertEquals(ErrorCause.SCHEMA, SqlErrorClassifier.cause(new SQLException("Unknown column", "42S22", 1054)));
