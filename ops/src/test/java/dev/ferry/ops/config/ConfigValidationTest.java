@@ -79,7 +79,7 @@ class ConfigValidationTest {
                 """);
 
         assertEquals(List.of(
-                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http)",
+                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http, transform)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
                         + " schema-registry-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
                 "sources[0].snapshots: unknown key (expected one of: name, type, url, user, password, tables, snapshot)",
@@ -253,7 +253,7 @@ class ConfigValidationTest {
 
     @Test
     void reportsRootThatIsNotAMap() {
-        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, http, found a list"),
+        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, http, transform, found a list"),
                 problemsOf("- kafka\n- sources\n"));
     }
 }

@@ -86,6 +86,8 @@ class SecretMaskingTest {
                       First Name:
                         rename: select
                     delete: hard
+                transform:
+                  restart-attempts: 3
                 http:
                   port: 8080
                 """, config.toDisplayString());
