@@ -1,6 +1,7 @@
 package dev.ferry.sink;
 
 import dev.ferry.schemas.supervision.RestartBudget;
+import dev.ferry.schemas.supervision.Workers;
 import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
@@ -227,13 +228,7 @@ public final class SinkStage implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        if (worker != null) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(60));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.join(worker, Duration.ofSeconds(60));
         if (deadLetterProducer != null) {
             deadLetterProducer.close(Duration.ofSeconds(30));
         }

@@ -3,6 +3,7 @@ package dev.ferry.ops.cutover;
 import dev.ferry.schemas.Failures;
 import dev.ferry.schemas.kafka.KafkaSettings;
 import dev.ferry.schemas.supervision.RestartBudget;
+import dev.ferry.schemas.supervision.Workers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,12 +169,6 @@ public final class ControlListener implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        if (thread != null) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.join(thread, Duration.ofSeconds(10));
     }
 }
