@@ -1,5 +1,8 @@
 package dev.ferry.capture;
 
+import dev.ferry.schemas.retry.Pauser;
+import dev.ferry.schemas.supervision.RestartBudget;
+
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
 import io.debezium.embedded.Connect;
@@ -40,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class CaptureStage implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureStage.class);
-    private static final Duration MAX_RESTART_PAUSE = Duration.ofSeconds(30);
 
     private final CaptureConfig config;
     private final AvroCodec codec;
@@ -155,7 +157,7 @@ public final class CaptureStage implements AutoCloseable {
             progress.failed(reason);
             LOG.warn("capture of source {} failed ({}); restarting in {} s", config.source(), reason, pause.toSeconds());
             try {
-                if (closing.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!Pauser.until(closing).pause(pause)) {
                     break;
                 }
             } catch (InterruptedException ie) {
@@ -218,9 +220,9 @@ public final class CaptureStage implements AutoCloseable {
         return error.get() == null ? "engine stopped" : error.get().toString();
     }
 
+    /** The pause before restart number {@code failures}: 1 s doubling to 30 s ({@link RestartBudget#PAUSES}). */
     static Duration restartPause(int failures) {
-        long seconds = 1L << Math.min(failures - 1, 5);
-        return Duration.ofSeconds(Math.min(seconds, MAX_RESTART_PAUSE.toSeconds()));
+        return RestartBudget.PAUSES.delay(failures);
     }
 
     private void closeEngine() {

@@ -2,8 +2,8 @@ package dev.ferry.sink;
 
 import dev.ferry.sink.error.ErrorCause;
 import dev.ferry.sink.error.ErrorReporter;
-import dev.ferry.sink.retry.Pauser;
-import dev.ferry.sink.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Pauser;
+import dev.ferry.schemas.retry.RetryPolicy;
 import dev.ferry.sink.retry.SqlErrorClassifier;
 import dev.ferry.schemas.FerryHeaders;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.ferry.sink;
 
+import dev.ferry.schemas.supervision.StageState;
 import java.time.Duration;
 
 /**
@@ -53,6 +54,6 @@ public interface SinkMetrics {
     }
 
     /** Records the sink's state: running, restarting after an unexpected failure, or FAILED. */
-    default void recordStageState(String target, SinkProgress.State state) {
+    default void recordStageState(String target, StageState state) {
     }
 }

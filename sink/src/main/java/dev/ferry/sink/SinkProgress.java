@@ -1,5 +1,7 @@
 package dev.ferry.sink;
 
+import dev.ferry.schemas.supervision.StageState;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,20 +25,10 @@ public final class SinkProgress {
     private volatile String lastError;
     private volatile Instant lastAppliedAt;
     private volatile int parked;
-    private volatile State state = State.RUNNING;
+    private volatile StageState state = StageState.RUNNING;
     private volatile String failure;
     private final AtomicLong restarts = new AtomicLong();
     private volatile Instant deadLettersBlockedSince;
-
-    /** Whether the sink works: RUNNING, RESTARTING after an unexpected failure, or FAILED for good. */
-    public enum State {
-        RUNNING, RESTARTING, FAILED;
-
-        /** The lower-case name {@code /status} shows. */
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     SinkProgress(String target) {
         this.target = target;
@@ -84,16 +76,16 @@ public final class SinkProgress {
     void restarting(String cause) {
         restarts.incrementAndGet();
         failure = cause;
-        state = State.RESTARTING;
+        state = StageState.RESTARTING;
     }
 
     void running() {
-        state = State.RUNNING;
+        state = StageState.RUNNING;
     }
 
     void failed(String cause) {
         failure = cause;
-        state = State.FAILED;
+        state = StageState.FAILED;
     }
 
     void deadLettersBlocked(String error, Instant now) {
@@ -107,7 +99,7 @@ public final class SinkProgress {
         deadLettersBlockedSince = null;
     }
 
-    public State state() {
+    public StageState state() {
         return state;
     }
 
@@ -137,14 +129,14 @@ public final class SinkProgress {
      * unexpected failure; else {@code ok}; with the parked count when there are any.
      */
     public String status() {
-        if (state == State.FAILED) {
+        if (state == StageState.FAILED) {
             return "FAILED: " + failure;
         }
         Instant since = unreachableSince;
         Instant blocked = deadLettersBlockedSince;
         String text = since != null ? "target unreachable since " + since + ": " + lastError
                 : blocked != null ? "dead-letter topic unavailable since " + blocked + ": " + lastError
-                : state == State.RESTARTING ? "restarting (" + restarts.get() + "): " + failure : "ok";
+                : state == StageState.RESTARTING ? "restarting (" + restarts.get() + "): " + failure : "ok";
         return parked > 0 ? text + " (" + parked + " changes waiting for their parent row)" : text;
     }
 

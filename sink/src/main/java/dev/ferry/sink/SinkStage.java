@@ -1,6 +1,9 @@
 package dev.ferry.sink;
 
 import dev.ferry.schemas.Truncates;
+import dev.ferry.schemas.supervision.RestartBudget;
+import dev.ferry.schemas.supervision.Workers;
+import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.schemas.avro.AvroCodec;
 import dev.ferry.schemas.kafka.Topics;
 import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
@@ -8,8 +11,8 @@ import dev.ferry.sink.dialect.Dialect;
 import dev.ferry.sink.error.DeadLetterReporter;
 import dev.ferry.sink.error.ErrorCause;
 import dev.ferry.sink.error.ErrorReporter;
-import dev.ferry.sink.retry.Pauser;
-import dev.ferry.sink.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Pauser;
+import dev.ferry.schemas.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import dev.ferry.schemas.Failures;
 import dev.ferry.sink.error.StoppingException;
@@ -56,12 +58,8 @@ public final class SinkStage implements AutoCloseable {
     private final Clock clock;
     private final SinkProgress progress;
     private final SinkMetrics metrics;
-    /** Pauses between restarts after an unexpected failure: 1 s doubling to 30 s. */
-    static final RetryPolicy RESTARTS = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0);
     /** Pauses while the target is unavailable: 200 ms doubling to 5 s, so writes resume soon after it is back. */
     static final RetryPolicy TARGET_RETRIES = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), 2.0);
-    /** A stage that ran this long since its last failure has its restart attempts back. */
-    static final Duration STABLE_AFTER = Duration.ofMinutes(10);
 
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -127,7 +125,7 @@ public final class SinkStage implements AutoCloseable {
                         progress.deadLettersFlow();
                     }
                 });
-        metrics.recordStageState(config.target(), SinkProgress.State.RUNNING);
+        metrics.recordStageState(config.target(), StageState.RUNNING);
         worker = new Thread(() -> supervise(reporter, deadLetters), "ferry-sink-" + config.target());
         worker.start();
         LOG.info("sink of target {} started: {}", config.target(), config.routes());
@@ -140,8 +138,7 @@ public final class SinkStage implements AutoCloseable {
      * its progress and metrics, and tells {@link #onFailed}.
      */
     private void supervise(ErrorReporter reporter, String deadLetters) {
-        int failures = 0;
-        Instant lastFailure = null;
+        RestartBudget budget = new RestartBudget(config.limits().restartAttempts(), clock);
         while (closing.getCount() > 0) {
             try {
                 runOnce(reporter, deadLetters);
@@ -150,28 +147,21 @@ public final class SinkStage implements AutoCloseable {
                 if (closing.getCount() == 0) {
                     return;
                 }
-                Instant now = clock.instant();
-                if (lastFailure != null && Duration.between(lastFailure, now).compareTo(STABLE_AFTER) > 0) {
-                    failures = 0;
-                }
-                failures++;
-                lastFailure = now;
                 String cause = e.getClass().getName() + ": " + Failures.describe(e);
-                int allowed = config.limits().restartAttempts();
-                if (failures > allowed) {
-                    LOG.error("sink of target {} FAILED after {} restarts: {}", config.target(), allowed, cause, e);
+                Optional<Duration> pause = budget.failed();
+                if (pause.isEmpty()) {
+                    LOG.error("sink of target {} FAILED after {} restarts: {}", config.target(), budget.allowed(), cause, e);
                     progress.failed(cause);
-                    metrics.recordStageState(config.target(), SinkProgress.State.FAILED);
+                    metrics.recordStageState(config.target(), StageState.FAILED);
                     onFailed.run();
                     return;
                 }
-                Duration pause = RESTARTS.delay(failures);
                 LOG.error("sink of target {} failed unexpectedly; restart {} of {} in {} ms from the committed offsets: {}",
-                        config.target(), failures, allowed, pause.toMillis(), cause, e);
+                        config.target(), budget.failures(), budget.allowed(), pause.get().toMillis(), cause, e);
                 progress.restarting(cause);
-                metrics.recordStageState(config.target(), SinkProgress.State.RESTARTING);
+                metrics.recordStageState(config.target(), StageState.RESTARTING);
                 try {
-                    if (!pauser().pause(pause)) {
+                    if (!pauser().pause(pause.get())) {
                         return;
                     }
                 } catch (InterruptedException ie) {
@@ -240,13 +230,7 @@ public final class SinkStage implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        if (worker != null) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(60));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Workers.join(worker, Duration.ofSeconds(60));
         if (deadLetterProducer != null) {
             deadLetterProducer.close(Duration.ofSeconds(30));
         }
@@ -296,9 +280,9 @@ public final class SinkStage implements AutoCloseable {
                 if (!applier.apply(changes) || !applyTruncates(applier, truncates, tables)) {
                     break;
                 }
-                if (progress.state() == SinkProgress.State.RESTARTING) {
+                if (progress.state() == StageState.RESTARTING) {
                     progress.running();
-                    metrics.recordStageState(config.target(), SinkProgress.State.RUNNING);
+                    metrics.recordStageState(config.target(), StageState.RUNNING);
                 }
                 recordPositions();
                 progress.parked(applier.parking().size());
@@ -398,7 +382,7 @@ public final class SinkStage implements AutoCloseable {
     }
 
     private Pauser pauser() {
-        return duration -> !closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        return Pauser.until(closing);
     }
 
     private Map<String, Object> consumerConfig() {

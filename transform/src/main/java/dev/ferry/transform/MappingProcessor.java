@@ -8,6 +8,7 @@ import dev.ferry.schemas.registry.SchemaRegistryUnavailableException;
 import dev.ferry.transform.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,10 +20,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * Decodes a raw record, hands it to the pure {@link ChangeTransformer}, and forwards what it decided:
  * the encoded mapped record with its source headers, or the original record with dead-letter
  * headers (the topology routes it to the transform dead-letter topic). Counts every outcome.
- * Nothing thrown here ever stops the application, with one exception on purpose: when the schema
- * registry is unavailable (only once the stage is closing: the registry waits out outages), the
- * record is not the problem, so it is not dead-lettered; the exception fails the task and the
- * record is processed again after the restart ({@link RegistryOutageHandler}).
+ * A record that cannot be decoded, mapped or encoded is a dead letter with its cause. Anything else
+ * that escapes (an unavailable schema registry once the stage is closing, a fault of Ferry's own)
+ * is not the record's fault: it fails the task (Kafka Streams' default processing handler,
+ * log-and-fail), the open transaction is aborted, and {@link TransformStage}'s supervisor restarts
+ * the stream thread, which processes the record again, or marks the stage FAILED. No record is
+ * ever skipped in silence.
  */
 final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
@@ -31,9 +34,11 @@ final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]
     private final AvroCodec codec;
     private final TransformMetrics metrics;
     private final Clock clock;
+    private final Consumer<String> fault;
     private ProcessorContext<Routed, byte[]> context;
 
-    MappingProcessor(TableMapping mapping, AvroCodec codec, TransformMetrics metrics, Clock clock) {
+    MappingProcessor(TableMapping mapping, AvroCodec codec, TransformMetrics metrics, Clock clock, Consumer<String> fault) {
+        this.fault = fault;
         this.mapping = mapping;
         this.transformer = new ChangeTransformer(mapping);
         this.codec = codec;
@@ -48,6 +53,7 @@ final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]
 
     @Override
     public void process(Record<byte[], byte[]> raw) {
+        fault.accept(mapping.table());
         Outcome outcome;
         try {
             if (Truncates.isKey(raw.key())) {

@@ -1,5 +1,7 @@
 package dev.ferry.transform;
 
+import dev.ferry.schemas.supervision.StageState;
+
 /**
  * Counters of the transform, per target table ({@code <target>.<table>}) and per rule. Called from
  * stream threads: implementations are thread-safe and cheap.
@@ -17,6 +19,10 @@ public interface TransformMetrics {
 
     /** A rule of severity warn failed (the row went on). */
     void recordWarned(String table, String ruleId);
+
+    /** The transform's supervised state: running, restarting after an unexpected failure, or FAILED. */
+    default void recordStageState(StageState state) {
+    }
 
     /** Counts nothing. */
     TransformMetrics NONE = new TransformMetrics() {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -40,12 +41,21 @@ public final class TransformTopology {
      */
     public static Topology build(List<TableMapping> mappings, String deadLetterTopic, AvroCodec codec,
                                  TransformMetrics metrics, Clock clock) {
+        return build(mappings, deadLetterTopic, codec, metrics, clock, table -> { });
+    }
+
+    /**
+     * @param fault for fault tests: called with the target table before each record is mapped; an
+     *     exception it throws is an unexpected failure of the stage (never a dead letter)
+     */
+    public static Topology build(List<TableMapping> mappings, String deadLetterTopic, AvroCodec codec,
+                                 TransformMetrics metrics, Clock clock, Consumer<String> fault) {
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, KStream<byte[], byte[]>> sources = new LinkedHashMap<>();
         for (TableMapping mapping : mappings) {
             KStream<byte[], byte[]> raw = sources.computeIfAbsent(mapping.rawTopic(),
                     topic -> builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())));
-            raw.process(() -> new MappingProcessor(mapping, codec, metrics, clock))
+            raw.process(() -> new MappingProcessor(mapping, codec, metrics, clock, fault))
                     .to((key, value, context) -> context.headers().lastHeader(DeadLetterHeaders.STAGE) != null
                                     ? deadLetterTopic : mapping.mappedTopic(),
                             Produced.with(Routed.serde(), Serdes.ByteArray()).withStreamPartitioner(Routed.samePartition()));

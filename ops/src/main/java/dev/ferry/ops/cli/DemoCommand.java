@@ -1,5 +1,7 @@
 package dev.ferry.ops.cli;
 
+import dev.ferry.schemas.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Waiter;
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.demo.LiveWriter;
@@ -38,6 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a sample migration end to end on a private, local stack; exit 0 only if target equals source.")
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The demo checks the tables once a second. */
+    private static final Waiter POLL = Waiter.polling(RetryPolicy.fixed(Duration.ofSeconds(1)));
 
     @Option(names = "--rows", description = "customers and orders in the sample (default: ${DEFAULT-VALUE})")
     int rows = 5000;
@@ -100,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
                          var printer = new ProgressView.Printer(new ProgressView(pipeline), out, terminal,
                                  Duration.ofSeconds(terminal ? 1 : 5))) {
                         out.printf("dashboard: http://localhost:%d/  (status /status, metrics /metrics)%n", server.port());
-                        Deadline deadline = new Deadline(Duration.ofSeconds(timeoutSeconds));
+                        Waiter.Deadline deadline = POLL.deadline(Duration.ofSeconds(timeoutSeconds));
                         List<TableComparison.Result> snapshot = awaitIdentical(source, target, deadline);
                         printer.print();
                         out.printf("snapshot landed: %s rows in %.1f s%n", total(snapshot),
@@ -116,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<TableComparison.Result> awaitIdentical(Connection source, Connection target, Deadline deadline)
+    private List<TableComparison.Result> awaitIdentical(Connection source, Connection target, Waiter.Deadline deadline)
             throws Exception {
         while (true) {
             List<TableComparison.Result> results = new ArrayList<>();
@@ -126,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (results.stream().allMatch(TableComparison.Result::identical) || deadline.passed()) {
                 return results;
             }
-            deadline.pause(Duration.ofSeconds(1));
+            deadline.pause();
         }
     }
 
@@ -186,22 +191,5 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private record Outcome(List<TableComparison.Result> results, int changes) {
-    }
-
-    /** A point in time by which the demo gives up waiting. */
-    private static final class Deadline {
-        private final Instant at;
-
-        Deadline(Duration within) {
-            this.at = Instant.now().plus(within);
-        }
-
-        boolean passed() {
-            return Instant.now().isAfter(at);
-        }
-
-        void pause(Duration d) throws InterruptedException {
-            Thread.sleep(d.toMillis());
-        }
     }
 }

@@ -16,13 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import dev.ferry.ops.check.Preflight;
-import dev.ferry.sink.retry.RetryPolicy;
+import dev.ferry.schemas.retry.RetryPolicy;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.ferry.ops.cutover.ControlChannel;
+import dev.ferry.ops.cutover.ControlListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline: capture, transform and sink in one process, or one stage with --stage.")
 public final class RunCommand implements Callable<Integer> {
+
+    /** Restarts of the cutover control listener after unexpected failures before the run fails. */
+    static final int CONTROL_RESTART_ATTEMPTS = 3;
 
     @Mixin
     ConfigOption config;
@@ -114,7 +117,14 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.start();
         System.out.println("ferry: stages started");
         // ferry cutover --finish asks a running pipeline to stop through the control topic.
-        AutoCloseable control = ControlChannel.listen(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start());
+        // Supervised: if it fails for good, cutover --finish could no longer stop us; say so and stop.
+        ControlListener control = new ControlListener(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start(),
+                cause -> {
+                    stageFailed.set(true);
+                    System.err.println("ferry run: the cutover control listener has FAILED (" + cause
+                            + "): ferry cutover --finish could no longer stop this pipeline; stopping");
+                    new Thread(stop, "ferry-stop").start();
+                }, CONTROL_RESTART_ATTEMPTS).start();
         boolean terminal = System.console() != null;
         try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {

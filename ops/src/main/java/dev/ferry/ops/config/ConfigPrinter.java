@@ -38,6 +38,7 @@ final class ConfigPrinter {
         }
         ArrayNode mappings = root.putArray("mappings");
         config.mappings().forEach(mapping -> mappings.add(mapping(mapping)));
+        root.putObject("transform").put("restart-attempts", config.transform().restartAttempts());
         root.putObject("http").put("port", config.http().port());
         try {
             return YAML.writeValueAsString(root);

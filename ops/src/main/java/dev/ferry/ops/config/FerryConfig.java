@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param maskSalt the top-level {@code masking.salt} ({@link Secret#EMPTY} if none); mappings
  *                 already carry the salt they use
  * @param http     where the running pipeline serves metrics, status and the dashboard
+ * @param transform the transform's supervision ({@code transform.restart-attempts})
  */
 public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
-                          List<MappingSection> mappings, Secret maskSalt, HttpSection http) {
+                          List<MappingSection> mappings, Secret maskSalt, HttpSection http, TransformSection transform) {
 
     public FerryConfig {
         Objects.requireNonNull(kafka, "kafka");
         http = http == null ? HttpSection.DEFAULT : http;
+        transform = transform == null ? TransformSection.DEFAULT : transform;
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
         mappings = List.copyOf(mappings);
@@ -34,7 +36,13 @@ public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<
     /** A configuration without a top-level mask salt, served on the default HTTP port. */
     public FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
                        List<MappingSection> mappings) {
-        this(kafka, sources, targets, mappings, Secret.EMPTY, null);
+        this(kafka, sources, targets, mappings, Secret.EMPTY, null, null);
+    }
+
+    /** A configuration with the default transform section. */
+    public FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<TargetSection> targets,
+                       List<MappingSection> mappings, Secret maskSalt, HttpSection http) {
+        this(kafka, sources, targets, mappings, maskSalt, http, null);
     }
 
     /**
@@ -64,7 +72,7 @@ public record FerryConfig(KafkaSection kafka, List<SourceSection> sources, List<
 
     /** The same pipeline served on another HTTP port (for {@code ferry run --http-port}). */
     public FerryConfig withHttpPort(int port) {
-        return new FerryConfig(kafka, sources, targets, mappings, maskSalt, new HttpSection(port));
+        return new FerryConfig(kafka, sources, targets, mappings, maskSalt, new HttpSection(port), transform);
     }
 
     /** The source called {@code name}, if any. */

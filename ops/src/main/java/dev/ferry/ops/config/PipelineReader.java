@@ -22,7 +22,8 @@ final class PipelineReader {
     }
 
     Optional<FerryConfig> read(ConfigNode root) {
-        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "masking", "mappings", "http");
+        Optional<ConfigNode.Fields> opened = root.fields("kafka", "sources", "targets", "masking", "mappings", "http",
+                "transform");
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -34,15 +35,16 @@ final class PipelineReader {
         Optional<List<MappingSection>> mappings = new MappingsReader(catalog, claims, salt.orElse(Secret.EMPTY))
                 .read(fields.get("mappings"));
         Optional<HttpSection> http = HttpReader.read(fields.get("http"));
+        Optional<TransformSection> transform = TransformReader.read(fields.get("transform"));
         if (sources.isPresent() && targets.isPresent() && mappings.isPresent()) {
             // Only with a complete picture: otherwise an already-reported problem would echo here.
             checkIdentityMappings(sources.get(), targets.get(), mappings.get(), fields.get("sources").path());
         }
-        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, salt, mappings, http)) {
+        if (!problems.isEmpty() || !Optionals.allPresent(kafka, sources, targets, salt, mappings, http, transform)) {
             return Optional.empty();
         }
         return Optional.of(new FerryConfig(kafka.get(), sources.get(), targets.get(), mappings.get(), salt.get(),
-                http.get()));
+                http.get(), transform.get()));
     }
 
     /** {@code masking: {salt: ...}}: the default salt of sha256 masks (a secret; empty if none). */

@@ -6,6 +6,8 @@ import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.config.SourceSection;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.ops.schema.SchemaObjects;
+import dev.ferry.schemas.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Waiter;
 import dev.ferry.ops.verify.TableReport;
 import dev.ferry.ops.verify.Verifier;
 import dev.ferry.ops.verify.VerifyReport;
@@ -34,6 +36,9 @@ import java.util.Map;
  */
 public final class Cutover {
 
+    /** Every wait of cutover polls once a second. */
+    private static final Waiter POLL = Waiter.polling(RetryPolicy.fixed(Duration.ofSeconds(1)));
+
     /**
      * @param freezeSource make the sources read-only for application writes first
      * @param timeout longest wait for the snapshot and the drain
@@ -56,7 +61,7 @@ public final class Cutover {
     /** Runs the state machine once; the report says READY or what is missing. */
     public CutoverReport run() throws Exception {
         Instant started = Instant.now();
-        Deadline deadline = new Deadline(options.timeout());
+        Waiter.Deadline deadline = POLL.deadline(options.timeout());
         List<String> missing = new ArrayList<>();
         Map<String, Long> positions = new LinkedHashMap<>();
         KafkaSettings kafka = configs.kafka();
@@ -176,7 +181,7 @@ public final class Cutover {
             }
             out.println("cutover --finish: applying what still reaches the source until it has been quiet for "
                     + quiet.toSeconds() + " s");
-            Deadline deadline = new Deadline(options.timeout());
+            Waiter.Deadline deadline = POLL.deadline(options.timeout());
             long lastEnd = view.endOffsets(rawTopics);
             Instant quietSince = Instant.now();
             while (true) {
@@ -200,7 +205,7 @@ public final class Cutover {
             List<String> sequences = syncSequences(missing);
             out.println("cutover --finish: quiet and drained; stopping the pipeline");
             ControlChannel.requestStop(kafka);
-            boolean gone = new Deadline(Duration.ofSeconds(120)).await(() -> configs.sinks().stream()
+            boolean gone = POLL.deadline(Duration.ofSeconds(120)).await(() -> configs.sinks().stream()
                     .noneMatch(s -> view.hasMembers(kafka.topics().sinkGroup(s.target())))
                     && !view.hasMembers(transformGroup));
             if (!gone) {
@@ -287,40 +292,5 @@ public final class Cutover {
 
     private static Connection connect(SourceSection source) throws SQLException {
         return DriverManager.getConnection(source.url(), source.user(), source.password().reveal());
-    }
-
-    /** A bounded wait, polled once a second. */
-    private static final class Deadline {
-        private final long at;
-
-        Deadline(Duration within) {
-            this.at = System.nanoTime() + within.toNanos();
-        }
-
-        boolean passed() {
-            return System.nanoTime() > at;
-        }
-
-        void pause() throws InterruptedException {
-            Thread.sleep(1000);
-        }
-
-        /** Polls {@code condition} until it holds (true) or the deadline passes (false). */
-        boolean await(CheckedCondition condition) throws Exception {
-            while (true) {
-                if (condition.holds()) {
-                    return true;
-                }
-                if (passed()) {
-                    return false;
-                }
-                pause();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedCondition {
-        boolean holds() throws Exception;
     }
 }

@@ -4,13 +4,17 @@ import dev.ferry.capture.CaptureConfig;
 import dev.ferry.ops.config.SourceSection;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.TopicNames;
+import dev.ferry.schemas.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Waiter;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -24,6 +28,8 @@ import org.apache.kafka.clients.admin.Admin;
 public final class SourceRelease {
 
     private static final int GRACE_SECONDS = 10;
+    /** Asks once a second during the grace period. */
+    private static final Waiter GRACE = Waiter.polling(RetryPolicy.fixed(Duration.ofSeconds(1)));
 
     private final StageConfigs configs;
     private final PrintStream out;
@@ -67,18 +73,20 @@ public final class SourceRelease {
      */
     private static Optional<String> stillRunning(SourceControl control, Connection c, CaptureConfig capture)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-        Optional<String> running = control.captureRunning(c, capture);
-        while (running.isPresent() && System.nanoTime() < deadline) {
+        AtomicReference<Optional<String>> running = new AtomicReference<>();
+        GRACE.until(Duration.ofSeconds(GRACE_SECONDS), () -> {
+            running.set(control.captureRunning(c, capture));
+            if (running.get().isEmpty()) {
+                return true;
+            }
             try {
                 control.nudge(c);
             } catch (java.sql.SQLException e) {
                 // Without the right to nudge (RELOAD), the grace period alone has to do.
             }
-            Thread.sleep(1000);
-            running = control.captureRunning(c, capture);
-        }
-        return running;
+            return false;
+        });
+        return running.get();
     }
 
     private List<String> deleteCaptureState(String source) throws Exception {

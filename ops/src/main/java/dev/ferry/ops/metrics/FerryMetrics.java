@@ -37,8 +37,9 @@ import java.util.function.Supplier;
 public final class FerryMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final MicrometerSinkMetrics sink = new MicrometerSinkMetrics(registry);
-    private final MicrometerTransformMetrics transform = new MicrometerTransformMetrics(registry);
+    private final StageGauges stages = new StageGauges(registry);
+    private final MicrometerSinkMetrics sink = new MicrometerSinkMetrics(registry, stages);
+    private final MicrometerTransformMetrics transform = new MicrometerTransformMetrics(registry, stages);
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile Runnable refresh = () -> { };
     /** Micrometer holds the state of function meters weakly; these keep ours alive. */

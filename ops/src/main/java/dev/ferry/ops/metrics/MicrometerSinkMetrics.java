@@ -1,5 +1,6 @@
 package dev.ferry.ops.metrics;
 
+import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkProgress;
 import io.micrometer.core.instrument.Counter;
@@ -28,11 +29,11 @@ final class MicrometerSinkMetrics implements SinkMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastLatencyMs = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicReference<SinkProgress.State>> states =
-            new ConcurrentHashMap<>();
+    private final StageGauges stages;
 
-    MicrometerSinkMetrics(MeterRegistry registry) {
+    MicrometerSinkMetrics(MeterRegistry registry, StageGauges stages) {
         this.registry = registry;
+        this.stages = stages;
     }
 
     /** Registers a target's series at 0 (applied rows, dead letters by cause per table, retries). */
@@ -98,27 +99,10 @@ final class MicrometerSinkMetrics implements SinkMetrics {
                 .register(registry);
     }
 
-    /**
-     * {@code ferry_stage_up} (1 while running, 0 while restarting or FAILED), {@code ferry_stage_failed}
-     * (1 once FAILED) and {@code ferry_stage_restarts_total}, labelled {@code stage=sink}, {@code name=<target>}.
-     */
+    /** {@code ferry_stage_up}, {@code ferry_stage_failed}, {@code ferry_stage_restarts_total} with {@code stage=sink}. */
     @Override
-    public void recordStageState(String target, SinkProgress.State state) {
-        var holder = states.computeIfAbsent(target, t -> {
-            var h = new java.util.concurrent.atomic.AtomicReference<>(SinkProgress.State.RUNNING);
-            io.micrometer.core.instrument.Gauge.builder("ferry.stage.up", h, r -> r.get() == SinkProgress.State.RUNNING ? 1 : 0)
-                    .description("1 while the stage runs, 0 while it restarts or has FAILED")
-                    .tag("stage", "sink").tag("name", t).register(registry);
-            io.micrometer.core.instrument.Gauge.builder("ferry.stage.failed", h, r -> r.get() == SinkProgress.State.FAILED ? 1 : 0)
-                    .description("1 once the stage has FAILED for good (ferry run exits 1)")
-                    .tag("stage", "sink").tag("name", t).register(registry);
-            return h;
-        });
-        if (state == SinkProgress.State.RESTARTING) {
-            Counter.builder("ferry.stage.restarts").description("restarts of a stage after an unexpected failure")
-                    .tag("stage", "sink").tag("name", target).register(registry).increment();
-        }
-        holder.set(state);
+    public void recordStageState(String target, StageState state) {
+        stages.record("sink", target, state);
     }
 
     /** Milliseconds between source commit and target commit of the last change applied to a table, -1 if none. */

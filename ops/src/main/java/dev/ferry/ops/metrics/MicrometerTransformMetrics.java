@@ -1,5 +1,6 @@
 package dev.ferry.ops.metrics;
 
+import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.transform.TransformMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +24,11 @@ final class MicrometerTransformMetrics implements TransformMetrics {
     /** {@code <target>.<table>} to its target and table, as the pipeline declared them. */
     private final Map<String, String[]> tables = new ConcurrentHashMap<>();
 
-    MicrometerTransformMetrics(MeterRegistry registry) {
+    private final StageGauges stages;
+
+    MicrometerTransformMetrics(MeterRegistry registry, StageGauges stages) {
         this.registry = registry;
+        this.stages = stages;
     }
 
     /** Registers a table's series at 0, so that rates and alerts see them before the first event. */
@@ -37,6 +41,12 @@ final class MicrometerTransformMetrics implements TransformMetrics {
         warnRules.forEach(rule -> warned(name, rule));
         deadLetter(name, "validation");
         deadLetter(name, "decode");
+    }
+
+    /** {@code ferry_stage_up}, {@code ferry_stage_failed}, {@code ferry_stage_restarts_total} with {@code stage=transform}. */
+    @Override
+    public void recordStageState(StageState state) {
+        stages.record("transform", "transform", state);
     }
 
     @Override

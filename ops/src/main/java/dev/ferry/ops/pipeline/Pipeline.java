@@ -101,13 +101,14 @@ public final class Pipeline implements AutoCloseable {
             // Before any sink creates a table with a column of one of them.
             new TargetTypes(configs).createMissing();
             configs.sinks().forEach(c -> {
-                SinkStage s = new SinkStage(c, codec, sinkMetrics).onFailed(() -> failed(c.target()));
+                SinkStage s = new SinkStage(c, codec, sinkMetrics).onFailed(() -> failed("sink of target " + c.target()));
                 sinks.add(s);
                 s.start();
             });
         }
         if (stages.contains(Stage.TRANSFORM)) {
-            transform = new TransformStage(configs.transform(), codec, transformMetrics);
+            transform = new TransformStage(configs.transform(), codec, transformMetrics)
+                    .withFaultHook(transformFault).onFailed(() -> failed("transform"));
             transform.start();
         }
         if (stages.contains(Stage.CAPTURE)) {
@@ -132,8 +133,18 @@ public final class Pipeline implements AutoCloseable {
         this.onStageFailed = listener;
     }
 
-    private void failed(String target) {
-        LOG.error("sink of target {} has FAILED; see its status", target);
+    private volatile java.util.function.Consumer<String> transformFault = table -> { };
+
+    /**
+     * For fault tests: called on the transform's stream thread with the target table before each
+     * record is mapped; an exception it throws is an unexpected failure of the transform. Set before {@link #start()}.
+     */
+    public void withTransformFault(java.util.function.Consumer<String> fault) {
+        this.transformFault = fault;
+    }
+
+    private void failed(String stage) {
+        LOG.error("{} has FAILED; see its status", stage);
         onStageFailed.run();
     }
 

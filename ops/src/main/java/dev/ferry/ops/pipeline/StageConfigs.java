@@ -71,7 +71,8 @@ public final class StageConfigs {
     }
 
     public TransformConfig transform() {
-        return new TransformConfig(kafka, tableMappings(), stateDir.resolve("streams"), 1);
+        return new TransformConfig(kafka, tableMappings(), stateDir.resolve("streams"), 1,
+                config.transform().restartAttempts());
     }
 
     /** Every table mapping, explicit or identity, in configuration order. */

@@ -1,5 +1,7 @@
 package dev.ferry.ops.replay;
 
+import dev.ferry.schemas.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Waiter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -10,6 +12,9 @@ import java.util.function.Supplier;
  * terminal one line redrawn every second, otherwise a log line every 10 seconds.
  */
 final class CatchUp {
+
+    /** Reads the lag every 500 ms. */
+    private static final Waiter POLL = Waiter.polling(RetryPolicy.fixed(Duration.ofMillis(500)));
 
     private final PrintStream out;
     private final boolean terminal;
@@ -27,28 +32,34 @@ final class CatchUp {
      */
     boolean await(String what, LongSupplier lag, Supplier<String> done, Duration within) throws InterruptedException {
         long started = System.nanoTime();
-        long deadline = started + within.toNanos();
-        long lastPrint = 0;
+        long[] lastPrint = {0};
         // Two zero readings in a row: the first may come before the stage has even fetched.
-        int zeros = 0;
-        while (System.nanoTime() < deadline) {
-            long behind = lag.getAsLong();
-            zeros = behind == 0 ? zeros + 1 : 0;
-            long now = System.nanoTime();
-            if (zeros >= 2 || now - lastPrint >= (terminal ? 1 : 10) * 1_000_000_000L) {
-                String line = String.format("%s: %s, %,d records to go, %d s", what, done.get(), behind,
-                        Duration.ofNanos(now - started).toSeconds());
-                out.print(terminal ? "\r\033[2K" + line : line + "\n");
-                out.flush();
-                lastPrint = now;
-            }
-            if (zeros >= 2) {
-                if (terminal) {
-                    out.println();
+        int[] zeros = {0};
+        boolean caughtUp;
+        try {
+            caughtUp = POLL.until(within, () -> {
+                long behind = lag.getAsLong();
+                zeros[0] = behind == 0 ? zeros[0] + 1 : 0;
+                long now = System.nanoTime();
+                if (zeros[0] >= 2 || now - lastPrint[0] >= (terminal ? 1 : 10) * 1_000_000_000L) {
+                    String line = String.format("%s: %s, %,d records to go, %d s", what, done.get(), behind,
+                            Duration.ofNanos(now - started).toSeconds());
+                    out.print(terminal ? "\r\033[2K" + line : line + "\n");
+                    out.flush();
+                    lastPrint[0] = now;
                 }
-                return true;
+                return zeros[0] >= 2;
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (caughtUp) {
+            if (terminal) {
+                out.println();
             }
-            Thread.sleep(500);
+            return true;
         }
         if (terminal) {
             out.println();

@@ -57,12 +57,19 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
     }
 
     /**
-     * @param state Kafka Streams state (RUNNING, REBALANCING...) in the serving process; read from
-     *     Kafka: RUNNING ELSEWHERE (n members) when its group has members, else STOPPED
+     * @param state Kafka Streams state (RUNNING, REBALANCING...) in the serving process, or
+     *     RESTARTING (after an unexpected failure) or FAILED (for good: {@code /health} answers 503);
+     *     read from Kafka: RUNNING ELSEWHERE (n members) when its group has members, else STOPPED
      * @param lag records of the raw topics the transform has still to map
      * @param deadLetters records in the transform dead-letter topic
+     * @param failure the unexpected failure behind RESTARTING or FAILED (the last one), else null
      */
-    public record TransformStatus(String state, long lag, long deadLetters, String deadLetterTopic) {
+    public record TransformStatus(String state, long lag, long deadLetters, String deadLetterTopic, String failure) {
+
+        /** Without a failure to report. */
+        public TransformStatus(String state, long lag, long deadLetters, String deadLetterTopic) {
+            this(state, lag, deadLetters, deadLetterTopic, null);
+        }
     }
 
     /**
@@ -91,7 +98,7 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
 
     /**
      * The stages of the serving process that have FAILED for good, one line each ({@code sink fresh:
-     * <cause>}); empty while healthy. {@code /health} answers 503 when not empty.
+     * <cause>}, {@code transform: <cause>}); empty while healthy. {@code /health} answers 503 when not empty.
      */
     public List<String> failures() {
         List<String> failed = new java.util.ArrayList<>();
@@ -100,7 +107,9 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
                 failed.add("sink " + t.name() + ": " + t.failure());
             }
         }
-        if (transform != null && "ERROR".equals(transform.state())) {
+        if (transform != null && "FAILED".equals(transform.state())) {
+            failed.add("transform: " + transform.failure());
+        } else if (transform != null && "ERROR".equals(transform.state())) {
             failed.add("transform: Kafka Streams is in state ERROR");
         }
         return failed;

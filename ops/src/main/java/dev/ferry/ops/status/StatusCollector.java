@@ -1,5 +1,6 @@
 package dev.ferry.ops.status;
 
+import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.capture.CaptureStage;
 import dev.ferry.capture.TableProgress;
 import dev.ferry.ops.config.SourceSection;
@@ -59,7 +60,8 @@ public final class StatusCollector {
                         + " members)" : "STOPPED";
         Status.TransformStatus transform = new Status.TransformStatus(transformState,
                 kafka == null ? 0 : kafka.lag(transformGroup),
-                kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters());
+                kafka == null ? 0 : kafka.records(names.transformDeadLetters()), names.transformDeadLetters(),
+                pipeline != null && pipeline.transform() != null ? pipeline.transform().failure() : null);
         List<Status.TargetStatus> targets = configs.ferryConfig().targets().stream()
                 .map(t -> target(t, mappings, kafka)).toList();
         Status.KafkaStatus kafkaStatus = new Status.KafkaStatus(configs.kafka().bootstrapServers(),
@@ -126,7 +128,7 @@ public final class StatusCollector {
         String dlq = names.sinkDeadLetters(target.name());
         boolean elsewhere = elsewhere(kafka, group) > 0;
         String state = progress != null ? progress.state().label() : elsewhere ? "running elsewhere" : "stopped";
-        boolean running = progress != null ? progress.state() != SinkProgress.State.FAILED : elsewhere;
+        boolean running = progress != null ? progress.state() != StageState.FAILED : elsewhere;
         return new Status.TargetStatus(target.name(), running, since == null,
                 since == null ? null : since.toString(), progress == null ? null : progress.lastError(),
                 progress == null ? 0 : progress.retries(), kafka == null ? 0 : kafka.lag(group),

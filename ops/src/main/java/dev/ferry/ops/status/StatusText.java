@@ -38,6 +38,9 @@ public final class StatusText {
         Status.TransformStatus tr = s.transform();
         lines.add(String.format("transform %-12s lag %,d  dead letters %,d (%s)", tr.state(), tr.lag(),
                 tr.deadLetters(), tr.deadLetterTopic()));
+        if (tr.failure() != null) {
+            lines.add("transform " + ("FAILED".equals(tr.state()) ? "FAILED: " : "last failure: ") + tr.failure());
+        }
         for (Status.TargetStatus target : s.targets()) {
             String reach = !target.running() ? "sink not running"
                     : !s.running() ? "sink running elsewhere"

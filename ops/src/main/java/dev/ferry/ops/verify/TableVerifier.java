@@ -1,5 +1,7 @@
 package dev.ferry.ops.verify;
 
+import dev.ferry.schemas.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Waiter;
 import dev.ferry.schemas.types.ColumnNames;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transform.ChangeTransformer;
@@ -31,6 +33,9 @@ import org.apache.avro.generic.GenericRecord;
  * as moving; the rest are reported, with the columns that differ.
  */
 final class TableVerifier {
+
+    /** Differences are re-checked every 500 ms while they settle. */
+    private static final Waiter SETTLE = Waiter.polling(RetryPolicy.fixed(Duration.ofMillis(500)));
 
     private static final int LISTED = 100;
     private static final int RECHECKED = 1000;
@@ -112,10 +117,10 @@ final class TableVerifier {
         Map<String, Difference> remaining = new LinkedHashMap<>(found);
         Map<String, String> lastSource = new LinkedHashMap<>();
         java.util.Set<String> moving = new java.util.HashSet<>();
-        long deadline = System.nanoTime() + settle.toNanos();
+        Waiter.Deadline deadline = SETTLE.deadline(settle);
         try (Connection s = source.get(); Connection t = target.get()) {
-            while (!remaining.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
+            while (!remaining.isEmpty() && !deadline.passed()) {
+                deadline.pause();
                 for (var it = remaining.entrySet().iterator(); it.hasNext(); ) {
                     var entry = it.next();
                     List<Object> key = rows.get(entry.getKey()).key();

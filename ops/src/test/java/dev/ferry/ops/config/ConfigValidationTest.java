@@ -81,7 +81,7 @@ class ConfigValidationTest {
                 """);
 
         assertEquals(List.of(
-                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http)",
+                "kafak: unknown key (expected one of: kafka, sources, targets, masking, mappings, http, transform)",
                 "kafka.partitons: unknown key (expected one of: bootstrap-servers, schema-registry, schema-registry-user,"
                         + " schema-registry-password, schema-registry-truststore,"
                         + " schema-registry-truststore-password, topic-prefix, partitions, replication-factor, max-record-bytes, properties)",
@@ -256,7 +256,7 @@ class ConfigValidationTest {
 
     @Test
     void reportsRootThatIsNotAMap() {
-        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, http, found a list"),
+        assertEquals(List.of("expected a map with keys kafka, sources, targets, masking, mappings, http, transform, found a list"),
                 problemsOf("- kafka\n- sources\n"));
     }
 }

@@ -87,6 +87,8 @@ class SecretMaskingTest {
                       First Name:
                         rename: select
                     delete: hard
+                transform:
+                  restart-attempts: 3
                 http:
                   port: 8080
                 """, config.toDisplayString());

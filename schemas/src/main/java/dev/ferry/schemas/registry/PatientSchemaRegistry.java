@@ -1,10 +1,12 @@
 package dev.ferry.schemas.registry;
 
+import dev.ferry.schemas.retry.Pauser;
+import dev.ferry.schemas.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class PatientSchemaRegistry implements SchemaRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatientSchemaRegistry.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    /** Pauses between tries: 200 ms doubling to 30 s. */
+    static final RetryPolicy PAUSES = RetryPolicy.DEFAULT;
 
     private final SchemaRegistry registry;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -65,8 +67,8 @@ public final class PatientSchemaRegistry implements SchemaRegistry {
     }
 
     private <T> T patiently(Supplier<T> call) {
-        Duration pause = FIRST_PAUSE;
-        while (true) {
+        Pauser pauser = Pauser.until(closed);
+        for (int attempt = 1; ; attempt++) {
             try {
                 T answer = call.get();
                 if (unavailableSince != null) {
@@ -82,16 +84,16 @@ public final class PatientSchemaRegistry implements SchemaRegistry {
                 if (closed.getCount() == 0) {
                     throw e;
                 }
+                Duration pause = PAUSES.delay(attempt);
                 LOG.warn("{}; trying again in {} ms", e.getMessage(), pause.toMillis());
                 try {
-                    if (closed.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!pauser.pause(pause)) {
                         throw e;
                     }
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.ferry.sink.error;
 
 import dev.ferry.schemas.DeadLetterHeaders;
-import dev.ferry.sink.retry.Pauser;
-import dev.ferry.sink.retry.RetryPolicy;
+import dev.ferry.schemas.retry.Pauser;
+import dev.ferry.schemas.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.ops.Main;
 import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.cutover.Cutover;
 import dev.ferry.ops.cutover.CutoverReport;
@@ -28,19 +29,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code ferry cutover} against a pipeline running in its own process: READY with a frozen source
  * while a writer keeps trying, NOT READY for a corrupted row or a pending dead letter, and
- * {@code --finish} applying a late write and then stopping the pipeline.
+ * {@code --finish} applying a late write and then stopping the pipeline. The databases and one
+ * pipeline process are shared by the class, not the state a test leaves: before each test no dead
+ * letter is pending and the target equals the source; the {@code --finish} test, which stops its
+ * pipeline, runs one of its own (own table, topics and slot). Any test runs alone and in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CutoverTest {
 
     private static final int ROWS = 2_000;
@@ -50,6 +51,7 @@ class CutoverTest {
     private StageConfigs configs;
     private ChildPipeline pipeline;
     private String prefix;
+    private Path config;
 
     @BeforeAll
     void start() throws Exception {
@@ -58,9 +60,17 @@ class CutoverTest {
             AllTypesTable.create(source, ROWS);
         }
         prefix = SharedServices.uniquePrefix("cutover");
-        Path config = pg.writeConfig(prefix, List.of("public." + AllTypesTable.NAME), "");
+        config = pg.writeConfig(prefix, List.of("public." + AllTypesTable.NAME), "");
         configs = new StageConfigs(ConfigLoader.load(config, Map.of()), pg.dir().resolve("state"));
         pipeline = ChildPipeline.start(config, pg.dir().resolve("child-state"), pg.dir().resolve("child.log"));
+    }
+
+    /** The state every test starts from: the pipeline runs, no dead letter is pending, the target equals the source. */
+    @BeforeEach
+    void runningAndIdentical() throws Exception {
+        assertTrue(pipeline.isAlive(), "the shared pipeline runs (only the --finish test stops one, its own)");
+        assertEquals(Main.OK, Main.run("dlq", "discard", "--config", config.toString(), "--reason",
+                "CutoverTest: each test starts without pending dead letters"));
         awaitIdentical();
     }
 
@@ -75,7 +85,6 @@ class CutoverTest {
     }
 
     @Test
-    @Order(1)
     void freezeSourceReachesReadyWhileAWriterKeepsWritingAndTargetEqualsSource() throws Exception {
         CutoverReport report;
         List<TableComparison.Result> atReady;
@@ -97,7 +106,6 @@ class CutoverTest {
     }
 
     @Test
-    @Order(2)
     void corruptedTargetRowMakesItNotReadyAndNamesTheKey() throws Exception {
         try (Connection target = pg.target(); Statement s = target.createStatement()) {
             s.executeUpdate("UPDATE all_types SET v = 'tampered' WHERE id = 77");
@@ -112,7 +120,6 @@ class CutoverTest {
     }
 
     @Test
-    @Order(3)
     void pendingDeadLetterBlocksReadyUnlessAccepted() throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", SharedServices.get().bootstrapServers()), new ByteArraySerializer(),
@@ -127,22 +134,33 @@ class CutoverTest {
     }
 
     @Test
-    @Order(4)
     void finishAppliesAWriteMadeAfterReadyAndThenStopsThePipeline() throws Exception {
         try (Connection source = pg.source(); Statement s = source.createStatement()) {
-            s.executeUpdate("INSERT INTO all_types (id, t) VALUES (5000000, 'late write after READY')");
+            s.execute("CREATE TABLE finishing (id int PRIMARY KEY, t text)");
+            s.executeUpdate("INSERT INTO finishing SELECT g, 'row ' || g FROM generate_series(1, 200) g");
         }
-        CutoverReport done = cutover(false, true).finish(Duration.ofSeconds(3));
-        assertEquals("DONE", done.state(), done.summary());
-        assertTrue(done.summary().contains("ferry cutover --release-source"), done.summary());
-        try (Connection target = pg.target(); Statement s = target.createStatement();
-             var rs = s.executeQuery("SELECT t FROM all_types WHERE id = 5000000")) {
-            assertTrue(rs.next(), "the late write landed");
-            assertEquals("late write after READY", rs.getString(1));
+        Path ownConfig = pg.writeConfig(SharedServices.uniquePrefix("cutover-finish"), List.of("public.finishing"), "");
+        StageConfigs own = new StageConfigs(ConfigLoader.load(ownConfig, Map.of()), pg.dir().resolve("finish-state"));
+        Path log = pg.dir().resolve("finish-child.log");
+        try (ChildPipeline finishing = ChildPipeline.start(ownConfig, pg.dir().resolve("finish-child-state"), log)) {
+            Await.until("finishing identical", Duration.ofSeconds(180), () -> pg.compare("public", List.of("finishing")),
+                    PostgresPair::identical);
+            try (Connection source = pg.source(); Statement s = source.createStatement()) {
+                s.executeUpdate("INSERT INTO finishing (id, t) VALUES (5000000, 'late write after READY')");
+            }
+            CutoverReport done = new Cutover(own, new Cutover.Options(false, Duration.ofSeconds(120), true,
+                    Duration.ofSeconds(3)), QUIET).finish(Duration.ofSeconds(3));
+            assertEquals("DONE", done.state(), done.summary());
+            assertTrue(done.summary().contains("ferry cutover --release-source"), done.summary());
+            try (Connection target = pg.target(); Statement s = target.createStatement();
+                 var rs = s.executeQuery("SELECT t FROM finishing WHERE id = 5000000")) {
+                assertTrue(rs.next(), "the late write landed");
+                assertEquals("late write after READY", rs.getString(1));
+            }
+            Await.until("the pipeline process exits", Duration.ofSeconds(60), finishing::isAlive, alive -> !alive);
+            assertFalse(finishing.isAlive());
+            assertTrue(Files.readString(log).contains("ferry: stopped cleanly"));
         }
-        Await.until("the pipeline process exits", Duration.ofSeconds(60), pipeline::isAlive, alive -> !alive);
-        assertFalse(pipeline.isAlive());
-        assertTrue(Files.readString(pg.dir().resolve("child.log")).contains("ferry: stopped cleanly"));
     }
 
     private Cutover cutover(boolean freeze, boolean acceptDeadLetters) {

@@ -26,43 +26,44 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * MariaDB → Kafka → PostgreSQL, every stage real: snapshot, then inserts, updates, deletes and a
  * primary-key change; a re-snapshot while a writer keeps changing the table; a table added to the
- * config of a pipeline that ran before is snapshotted alone.
+ * config of a pipeline that ran before is snapshotted alone. The databases and one pipeline are
+ * shared by the class; each test has tables of its own (created before the pipeline starts), so any
+ * test runs alone ({@code -Dtest='MariaDbSourceTest#oneMethod'}) and in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MariaDbSourceTest {
 
     private static final int ROWS = 3_000;
     private static final String COLUMNS = "id, name, amount, created, active, note";
     private static final Duration WITHIN = Duration.ofSeconds(180);
+    /** The tables of the shared pipeline: one per test. */
+    private static final List<String> TABLES = List.of("snapped", "streamed", "rekeyed", "resnapped", "altered");
 
     private MariaDbRig rig;
     private String prefix;
-    private Path config;
     private Pipeline pipeline;
 
     @BeforeAll
     void startPipeline() throws Exception {
         rig = MariaDbRig.start("mariadb-source");
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, amount DECIMAL(12,2),"
-                    + " created DATETIME(6), active TINYINT(1), note TEXT NULL)");
-            insertItems(maria, 1, ROWS);
+            for (String table : List.of("snapped", "streamed", "rekeyed", "resnapped")) {
+                createItems(maria, table, table.equals("snapped") || table.equals("resnapped") ? ROWS : 500);
+            }
+            s.execute("CREATE TABLE altered (id INT PRIMARY KEY, label VARCHAR(50), price DECIMAL(10,3))");
+            s.executeUpdate("INSERT INTO altered SELECT seq, CONCAT('altered ', seq), seq / 7 FROM seq_1_to_300");
         }
         prefix = SharedServices.uniquePrefix("maria");
-        config = rig.writeConfig(prefix, "v1", List.of("items"), List.of());
-        pipeline = start(config);
+        pipeline = start(rig.writeConfig(prefix, "shared", TABLES, List.of()), "state");
     }
 
     @AfterAll
@@ -76,113 +77,135 @@ class MariaDbSourceTest {
     }
 
     @Test
-    @Order(1)
     void snapshotLandsIdenticalValueByValue() throws Exception {
-        awaitIdentical("items");
-        TableProgress progress = itemsProgress();
+        awaitIdentical("snapped");
+        TableProgress progress = progress(pipeline, "snapped");
         assertEquals(ROWS, progress.snapshotRows());
         assertEquals(Phase.STREAMING, progress.phase());
     }
 
     @Test
-    @Order(2)
     void insertsUpdatesAndDeletesStreamThroughIdentical() throws Exception {
+        awaitIdentical("streamed");
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            insertItems(maria, ROWS + 1, ROWS + 200);
-            s.executeUpdate("UPDATE items SET name = CONCAT('updated ', id), amount = -amount, note = NULL WHERE id % 7 = 0");
-            s.executeUpdate("UPDATE items SET active = NOT active, created = '2031-12-31 23:59:59.999999' WHERE id BETWEEN 10 AND 20");
-            s.executeUpdate("DELETE FROM items WHERE id % 9 = 0");
-            s.executeUpdate("INSERT INTO items (id, name) VALUES (900000, 'inserted then deleted')");
-            s.executeUpdate("DELETE FROM items WHERE id = 900000");
+            insertItems(maria, "streamed", 501, 700);
+            s.executeUpdate("UPDATE streamed SET name = CONCAT('updated ', id), amount = -amount, note = NULL WHERE id % 7 = 0");
+            s.executeUpdate("UPDATE streamed SET active = NOT active, created = '2031-12-31 23:59:59.999999' WHERE id BETWEEN 10 AND 20");
+            s.executeUpdate("DELETE FROM streamed WHERE id % 9 = 0");
+            s.executeUpdate("INSERT INTO streamed (id, name) VALUES (900000, 'inserted then deleted')");
+            s.executeUpdate("DELETE FROM streamed WHERE id = 900000");
         }
-        awaitIdentical("items");
-        assertTrue(itemsProgress().changes() > 0);
+        awaitIdentical("streamed");
+        assertTrue(progress(pipeline, "streamed").changes() > 0);
     }
 
     @Test
-    @Order(3)
     void primaryKeyChangeMovesTheRow() throws Exception {
+        awaitIdentical("rekeyed");
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            s.executeUpdate("UPDATE items SET id = id + 1000000 WHERE id IN (1, 2, 3)");
+            s.executeUpdate("UPDATE rekeyed SET id = id + 1000000 WHERE id IN (1, 2, 3)");
         }
-        awaitIdentical("items");
+        awaitIdentical("rekeyed");
         try (Connection target = rig.target(); Statement s = target.createStatement();
-             var rs = s.executeQuery("SELECT count(*) FROM items WHERE id IN (1000001, 1000002, 1000003)")) {
+             var rs = s.executeQuery("SELECT count(*) FROM rekeyed WHERE id IN (1000001, 1000002, 1000003)")) {
             rs.next();
             assertEquals(3, rs.getLong(1));
         }
     }
 
     @Test
-    @Order(4)
     void reSnapshotWhileAWriterKeepsChangingTheTableEndsIdentical() throws Exception {
-        long rowsBefore = RawTopics.countOperations(rawTopic("items")).getOrDefault("r", 0L);
+        awaitIdentical("resnapped");
+        long rowsBefore = RawTopics.countOperations(rawTopic(prefix, "resnapped")).getOrDefault("r", 0L);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         AtomicInteger deleted = new AtomicInteger();
-        Thread writer = new Thread(() -> keepWriting(writing, written, deleted), "test-writer");
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> keepWriting("resnapped", writing, written, deleted), "test-writer");
+        writer.setUncaughtExceptionHandler((t, e) -> writerFailure.set(e));
         long tableRows;
+        int writtenAtRequest;
+        int writtenWhenRead;
         writer.start();
         try {
             Await.until("the writer started", WITHIN, written::get, n -> n > 50);
-            tableRows = count("items");
-            int status = Main.run("snapshot", "--config", config.toString(), "--source", "maria", "--table", "shop.items");
+            tableRows = count("resnapped");
+            writtenAtRequest = written.get();
+            int status = Main.run("snapshot", "--config", rig.dir().resolve("shared.yaml").toString(), "--source", "maria",
+                    "--table", "shop.resnapped");
             assertEquals(Main.OK, status);
-            Await.until("re-snapshot of shop.items read every row", WITHIN, () -> itemsProgress().incrementalRows(),
-                    n -> n >= tableRows);
+            Await.until("re-snapshot of shop.resnapped read every row", WITHIN,
+                    () -> progress(pipeline, "resnapped").incrementalRows(), n -> n >= tableRows);
+            writtenWhenRead = written.get();
         } finally {
             writing.set(false);
             writer.join();
         }
-        awaitIdentical("items");
-        assertTrue(written.get() > 50, "the writer made changes during the re-snapshot: " + written.get());
-        long rowsAfter = RawTopics.countOperations(rawTopic("items")).getOrDefault("r", 0L);
+        if (writerFailure.get() != null) {
+            throw new AssertionError("the background writer failed", writerFailure.get());
+        }
+        awaitIdentical("resnapped");
+        assertTrue(writtenWhenRead > writtenAtRequest, "the writer made changes between the re-snapshot request and"
+                + " its last row read: " + writtenAtRequest + " before, " + writtenWhenRead + " after");
+        long rowsAfter = RawTopics.countOperations(rawTopic(prefix, "resnapped")).getOrDefault("r", 0L);
         // Every row there when the request was made and not deleted by the writer since was read again.
         assertTrue(rowsAfter - rowsBefore >= tableRows - deleted.get(),
                 "read records before " + rowsBefore + ", after " + rowsAfter + ", rows " + tableRows + ", deleted " + deleted.get());
     }
 
     @Test
-    @Order(5)
     void tableAddedToTheConfigIsSnapshottedAloneAndStreams() throws Exception {
+        // A pipeline of its own: this test stops it and starts it again with another config.
+        String ownPrefix = SharedServices.uniquePrefix("maria-added");
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            s.execute("CREATE TABLE extras (id INT PRIMARY KEY, label VARCHAR(50), price DECIMAL(10,3))");
-            s.executeUpdate("INSERT INTO extras SELECT seq, CONCAT('extra ', seq), seq / 7 FROM seq_1_to_300");
-            // A change after them that lands moves the committed binlog offset past the rows of extras,
-            // so after the restart they can only arrive through a snapshot.
-            s.executeUpdate("UPDATE items SET name = 'before restart' WHERE id = 5");
+            createItems(maria, "kept", 300);
         }
-        awaitIdentical("items");
-        pipeline.close();
-        long itemsReadBefore = RawTopics.countOperations(rawTopic("items")).getOrDefault("r", 0L);
-        config = rig.writeConfig(prefix, "v2", List.of("items", "extras"), List.of());
-        pipeline = start(config);
-        // The snapshot request is read by the engine's signal consumer, which can take a while to join.
-        Map<String, Long> extrasOps = Await.until("shop.extras snapshotted", WITHIN,
-                () -> RawTopics.countOperations(rawTopic("extras")), ops -> ops.getOrDefault("r", 0L) >= 300);
-        awaitIdentical("extras");
-        try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            s.executeUpdate("INSERT INTO extras VALUES (1000, 'streamed', 1.5)");
-            s.executeUpdate("UPDATE items SET name = 'after restart' WHERE id = 5");
+        Pipeline first = start(rig.writeConfig(ownPrefix, "added-v1", List.of("kept"), List.of()), "state-added");
+        try {
+            awaitIdentical("kept");
+            try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
+                s.execute("CREATE TABLE extras (id INT PRIMARY KEY, label VARCHAR(50), price DECIMAL(10,3))");
+                s.executeUpdate("INSERT INTO extras SELECT seq, CONCAT('extra ', seq), seq / 7 FROM seq_1_to_300");
+                // A change after them that lands moves the committed binlog offset past the rows of extras,
+                // so after the restart they can only arrive through a snapshot.
+                s.executeUpdate("UPDATE kept SET name = 'before restart' WHERE id = 5");
+            }
+            awaitIdentical("kept");
+        } finally {
+            first.close();
         }
-        awaitIdentical("extras");
-        awaitIdentical("items");
-        assertEquals(300L, extrasOps.get("r"), "operations on the raw topic of shop.extras: " + extrasOps);
-        assertEquals(itemsReadBefore, RawTopics.countOperations(rawTopic("items")).getOrDefault("r", 0L),
-                "shop.items was not snapshotted again");
+        long keptReadBefore = RawTopics.countOperations(rawTopic(ownPrefix, "kept")).getOrDefault("r", 0L);
+        Pipeline second = start(rig.writeConfig(ownPrefix, "added-v2", List.of("kept", "extras"), List.of()), "state-added");
+        try {
+            // The snapshot request is read by the engine's signal consumer, which can take a while to join.
+            Map<String, Long> extrasOps = Await.until("shop.extras snapshotted", WITHIN,
+                    () -> RawTopics.countOperations(rawTopic(ownPrefix, "extras")), ops -> ops.getOrDefault("r", 0L) >= 300);
+            awaitIdentical("extras");
+            try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
+                s.executeUpdate("INSERT INTO extras VALUES (1000, 'streamed', 1.5)");
+                s.executeUpdate("UPDATE kept SET name = 'after restart' WHERE id = 5");
+            }
+            awaitIdentical("extras");
+            awaitIdentical("kept");
+            assertEquals(300L, extrasOps.get("r"), "operations on the raw topic of shop.extras: " + extrasOps);
+            assertEquals(keptReadBefore, RawTopics.countOperations(rawTopic(ownPrefix, "kept")).getOrDefault("r", 0L),
+                    "shop.kept was not snapshotted again");
+        } finally {
+            second.close();
+        }
     }
 
     @Test
-    @Order(6)
     void aColumnAddedAtTheSourceMidStreamAppearsInTheTargetWithItsValues() throws Exception {
+        awaitIdentical("altered");
         try (Connection maria = rig.maria(); Statement s = maria.createStatement()) {
-            s.execute("ALTER TABLE extras ADD COLUMN origin VARCHAR(20) NULL");
-            s.executeUpdate("INSERT INTO extras VALUES (1001, 'after alter', 2.25, 'new row')");
-            s.executeUpdate("UPDATE extras SET origin = CONCAT('updated ', id) WHERE id <= 10");
+            s.execute("ALTER TABLE altered ADD COLUMN origin VARCHAR(20) NULL");
+            s.executeUpdate("INSERT INTO altered VALUES (1001, 'after alter', 2.25, 'new row')");
+            s.executeUpdate("UPDATE altered SET origin = CONCAT('updated ', id) WHERE id <= 10");
         }
-        awaitIdentical("extras");
+        awaitIdentical("altered");
         try (Connection target = rig.target(); Statement s = target.createStatement();
-             var rs = s.executeQuery("SELECT origin FROM extras WHERE id IN (3, 1001) ORDER BY id")) {
+             var rs = s.executeQuery("SELECT origin FROM altered WHERE id IN (3, 1001) ORDER BY id")) {
             assertTrue(rs.next());
             assertEquals("updated 3", rs.getString(1));
             assertTrue(rs.next());
@@ -190,17 +213,17 @@ class MariaDbSourceTest {
         }
     }
 
-    private Pipeline start(Path file) throws Exception {
-        Pipeline p = new Pipeline(new StageConfigs(ConfigLoader.load(file, Map.of()), rig.dir().resolve("state")),
+    private Pipeline start(Path file, String stateDir) throws Exception {
+        Pipeline p = new Pipeline(new StageConfigs(ConfigLoader.load(file, Map.of()), rig.dir().resolve(stateDir)),
                 EnumSet.allOf(Stage.class));
         p.start();
         return p;
     }
 
-    private void keepWriting(AtomicBoolean writing, AtomicInteger written, AtomicInteger deleted) {
+    private void keepWriting(String table, AtomicBoolean writing, AtomicInteger written, AtomicInteger deleted) {
         int nextId = 2_000_000;
         try (Connection maria = rig.maria();
-             PreparedStatement update = maria.prepareStatement("UPDATE items SET amount = amount + 1, name = ? WHERE id = ?");
+             PreparedStatement update = maria.prepareStatement("UPDATE " + table + " SET amount = amount + 1, name = ? WHERE id = ?");
              Statement s = maria.createStatement()) {
             while (writing.get()) {
                 int id = ThreadLocalRandom.current().nextInt(1, ROWS);
@@ -208,10 +231,10 @@ class MariaDbSourceTest {
                 update.setInt(2, id);
                 update.executeUpdate();
                 if (written.get() % 10 == 0) {
-                    s.executeUpdate("INSERT INTO items (id, name, amount) VALUES (" + nextId++ + ", 'writer insert', 1)");
+                    s.executeUpdate("INSERT INTO " + table + " (id, name, amount) VALUES (" + nextId++ + ", 'writer insert', 1)");
                 }
                 if (written.get() % 25 == 0) {
-                    deleted.addAndGet(s.executeUpdate("DELETE FROM items WHERE id = " + (id + 1)));
+                    deleted.addAndGet(s.executeUpdate("DELETE FROM " + table + " WHERE id = " + (id + 1)));
                 }
                 written.incrementAndGet();
                 Thread.sleep(5);
@@ -221,12 +244,12 @@ class MariaDbSourceTest {
         }
     }
 
-    private TableProgress itemsProgress() {
-        return pipeline.captures().get(0).progress().tables().stream().filter(t -> t.table().equals("shop.items"))
+    private static TableProgress progress(Pipeline p, String table) {
+        return p.captures().get(0).progress().tables().stream().filter(t -> t.table().equals("shop." + table))
                 .findFirst().orElseThrow();
     }
 
-    private String rawTopic(String table) {
+    private static String rawTopic(String prefix, String table) {
         return prefix + ".maria.shop." + table;
     }
 
@@ -239,7 +262,7 @@ class MariaDbSourceTest {
     }
 
     private void awaitIdentical(String table) throws Exception {
-        String columns = table.equals("items") ? COLUMNS : "*";
+        String columns = table.equals("altered") || table.equals("extras") ? "*" : COLUMNS;
         String sql = "SELECT " + columns + " FROM " + table + " ORDER BY id";
         Await.until(table + " identical in the target", WITHIN, () -> {
             try (Connection maria = rig.maria(); Connection target = rig.target()) {
@@ -256,9 +279,17 @@ class MariaDbSourceTest {
         }
     }
 
-    private static void insertItems(Connection maria, int from, int to) throws Exception {
+    private static void createItems(Connection maria, String table, int rows) throws Exception {
+        try (Statement s = maria.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, amount DECIMAL(12,2),"
+                    + " created DATETIME(6), active TINYINT(1), note TEXT NULL)");
+        }
+        insertItems(maria, table, 1, rows);
+    }
+
+    private static void insertItems(Connection maria, String table, int from, int to) throws Exception {
         try (PreparedStatement p = maria.prepareStatement(
-                "INSERT INTO items (id, name, amount, created, active, note) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO " + table + " (id, name, amount, created, active, note) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int id = from; id <= to; id++) {
                 p.setInt(1, id);
                 p.setString(2, "item " + id + " ✓");

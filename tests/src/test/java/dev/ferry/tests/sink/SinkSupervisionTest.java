@@ -1,5 +1,6 @@
 package dev.ferry.tests.sink;
 
+import dev.ferry.schemas.supervision.StageState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class SinkSupervisionTest {
 
         Await.until("40 rows after the restart", Duration.ofSeconds(60), () -> count("restarted"), n -> n == 40);
         assertEquals(1, sink.progress().restarts());
-        assertEquals(SinkProgress.State.RUNNING, sink.progress().state());
+        assertEquals(StageState.RUNNING, sink.progress().state());
         assertEquals("ok", sink.progress().status());
         assertTrue(sink.progress().failure().contains("injected: the sink's work broke"), sink.progress().failure());
     }
@@ -107,9 +108,9 @@ class SinkSupervisionTest {
         sink.start();
 
         Await.until("restarting shown", Duration.ofSeconds(30), () -> sink.progress().state(),
-                s -> s != SinkProgress.State.RUNNING);
+                s -> s != StageState.RUNNING);
         assertTrue(told.await(60, TimeUnit.SECONDS), "the failure listener was told");
-        assertEquals(SinkProgress.State.FAILED, sink.progress().state());
+        assertEquals(StageState.FAILED, sink.progress().state());
         assertEquals(3, tries.get(), "the first run and two restarts");
         assertEquals(2, sink.progress().restarts());
         assertTrue(sink.progress().status().startsWith("FAILED: java.lang.IllegalStateException: injected: broken for good"),

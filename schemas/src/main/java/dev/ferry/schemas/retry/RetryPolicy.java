@@ -1,4 +1,4 @@
-package dev.ferry.sink.retry;
+package dev.ferry.schemas.retry;
 
 import java.time.Duration;
 
@@ -13,8 +13,13 @@ import java.time.Duration;
  */
 public record RetryPolicy(Duration initial, Duration max, double multiplier) {
 
-    /** 200 ms, doubling, at most 30 s. */
+    /** 200 ms, doubling, at most 30 s: the schema registry, dead letters Kafka does not take. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(30), 2.0);
+
+    /** The same pause every time ({@code multiplier} 1): polling a condition. */
+    public static RetryPolicy fixed(Duration every) {
+        return new RetryPolicy(every, every, 1.0);
+    }
 
     public RetryPolicy {
         if (initial.isNegative() || max.compareTo(initial) < 0 || multiplier < 1) {

@@ -2,29 +2,15 @@ package dev.ferry.sink.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.sink.error.ErrorCause;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class RetryPolicyTest {
-
-    @Test
-    void backsOffExponentiallyUpToTheCap() {
-        List<Long> millis = IntStream.rangeClosed(1, 10).mapToObj(RetryPolicy.DEFAULT::delay).map(Duration::toMillis).toList();
-        assertEquals(List.of(200L, 400L, 800L, 1600L, 3200L, 6400L, 12800L, 25600L, 30000L, 30000L), millis);
-    }
-
-    @Test
-    void refusesACapBelowTheFirstPause() {
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 2));
-    }
+class SqlErrorClassifierTest {
 
     @Test
     void connectionLossDeadlockAndSerializationFailuresAreTransient() {
