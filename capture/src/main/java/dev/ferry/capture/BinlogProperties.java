@@ -41,10 +41,15 @@ final class BinlogProperties {
         p.setProperty("bigint.unsigned.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
-        p.setProperty("converters", "boolean,signedtime");
+        p.setProperty("converters", "boolean,signedtime,labels");
         p.setProperty("boolean.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
         // TIME is a signed span up to 838:59:59, not a time of day: it travels as its own type.
         p.setProperty("signedtime.type", BinlogTimeConverter.class.getName());
+        // ENUM and SET labels from the catalog: Debezium's own, parsed from DDL, lose 4-byte characters.
+        p.setProperty("labels.type", BinlogEnumConverter.class.getName());
+        p.setProperty("labels.url", config.jdbcUrl());
+        p.setProperty("labels.user", config.user());
+        p.setProperty("labels.password", config.password());
         p.setProperty("snapshot.fetch.size", "10240");
         // YEAR as a number, not a date: the driver cannot make a date of YEAR 0000 (the snapshot would
         // die on it), and Debezium's time adjuster would turn 0000 into 2000 and years below 100 into

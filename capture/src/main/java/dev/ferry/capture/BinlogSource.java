@@ -44,6 +44,11 @@ final class BinlogSource implements SourceDatabase {
     }
 
     @Override
+    public ColumnFacts columnFacts(CaptureConfig config) {
+        return new BinlogColumnFacts(config);
+    }
+
+    @Override
     public boolean databasesAreCatalogs() {
         return true;
     }

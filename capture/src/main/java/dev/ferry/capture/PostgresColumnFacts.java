@@ -46,6 +46,7 @@ final class PostgresColumnFacts implements ColumnFacts {
                     Map<String, String> props = new HashMap<>();
                     if (rs.getString(2) != null) {
                         props.put(SourceColumns.GENERATED_PROP, rs.getString(2));
+                        props.put(SourceColumns.GENERATED_DIALECT_PROP, SourceColumns.POSTGRES);
                     }
                     if (rs.getString(3) != null) {
                         props.put(SourceColumns.ADDED_VALUE_PROP, rs.getString(3));

@@ -84,7 +84,9 @@ final class TableCatalog {
                     + " (ddl is " + ddl.name().toLowerCase() + "; ddl: evolve would add it)");
         }
         for (Column col : missing) {
-            execute(c, dialect.addColumn(dialect.table(schema, table), col));
+            for (String statement : dialect.addColumn(dialect.table(schema, table), col)) {
+                execute(c, statement);
+            }
         }
         columnsByTable.put(table, read(c, table));
         return true;

@@ -24,7 +24,7 @@ public record TableShape(List<Column> keys, List<Column> columns) {
         List<Column> columns = new ArrayList<>();
         for (Schema.Field f : record.getFields()) {
             columns.add(new Column(ColumnNames.columnOf(f), ColumnType.of(f.schema()), f.pos(),
-                    SourceColumns.generated(f), SourceColumns.addedValue(f)));
+                    SourceColumns.generation(f), SourceColumns.addedValue(f)));
         }
         return List.copyOf(columns);
     }

@@ -36,10 +36,11 @@ public interface Dialect {
     String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns);
 
     /**
-     * {@code ALTER TABLE ... ADD COLUMN}; the column is always nullable. Existing rows get the
-     * column's {@link Column#addedValue()} where the dialect can give it (else NULL).
+     * The statements of {@code ALTER TABLE ... ADD COLUMN}, run in order; the column is always
+     * nullable. Existing rows get the column's {@link Column#addedValue()} (else NULL), or, for a
+     * column the dialect {@link #generates}, their computed value.
      */
-    String addColumn(String qualifiedTable, Column column);
+    List<String> addColumn(String qualifiedTable, Column column);
 
     /**
      * Whether a table this dialect creates computes {@code column} itself (a generated column with

@@ -3,6 +3,7 @@ package dev.ferry.sink.dialect;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.PgText;
 import dev.ferry.schemas.types.SignedTimes;
+import dev.ferry.schemas.types.SourceColumns;
 import dev.ferry.sink.Column;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -155,17 +156,51 @@ public final class MariaDbDialect implements Dialect {
         Map<String, String> keyTypes = keyTypes(columns.stream().filter(c -> keyColumns.contains(c.name())).toList());
         String cols = columns.stream()
                 .map(c -> quote(c.name()) + " " + keyTypes.getOrDefault(c.name(), columnType(c.type(), false))
-                        + (c.type().optional() && !keyColumns.contains(c.name()) ? " NULL" : " NOT NULL"))
+                        + (generates(c) && !keyColumns.contains(c.name()) ? generatedClause(c)
+                        : c.type().optional() && !keyColumns.contains(c.name()) ? " NULL" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
         String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
         return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (" + cols + ", PRIMARY KEY (" + pk + "))"
                 + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
+    /**
+     * A generated column is added generated (MariaDB computes it for the existing rows). A column with
+     * an {@link Column#addedValue()} is added with it as default, which every existing row takes, and
+     * the default is dropped by the next statement (one {@code ALTER} doing both gives the rows
+     * NULL): the value is what the source's default gave at its {@code ALTER}, not the default itself.
+     * An added value MariaDB cannot hold (see {@link MariaDbLiteral}) leaves the existing rows NULL.
+     */
     @Override
-    public String addColumn(String qualifiedTable, Column column) {
-        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
-                + columnType(column.type(), false) + " NULL";
+    public List<String> addColumn(String qualifiedTable, Column column) {
+        String add = "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                + columnType(column.type(), false);
+        if (generates(column)) {
+            return List.of(add + generatedClause(column));
+        }
+        Optional<String> literal = column.addedValue() == null ? Optional.empty()
+                : MariaDbLiteral.of(column.type(), column.addedValue());
+        if (literal.isEmpty()) {
+            return List.of(add + " NULL");
+        }
+        return List.of(add + " NULL DEFAULT " + literal.get(),
+                "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quote(column.name()) + " DROP DEFAULT");
+    }
+
+    /**
+     * A column MariaDB generated at the source: its expression is MariaDB's SQL, so the target
+     * computes it as the source does (a PostgreSQL expression is not MariaDB's SQL: that column is
+     * written with the values that arrive).
+     */
+    @Override
+    public boolean generates(Column column) {
+        return column.generated() != null && column.generated().writtenIn(SourceColumns.MARIADB);
+    }
+
+    /** MariaDB takes no NULL or NOT NULL on a generated column. */
+    private static String generatedClause(Column column) {
+        return " GENERATED ALWAYS AS (" + column.generated().expression() + ")"
+                + (column.generated().virtual() ? " VIRTUAL" : " STORED");
     }
 
     @Override

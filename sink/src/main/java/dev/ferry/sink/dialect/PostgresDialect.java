@@ -4,6 +4,7 @@ import dev.ferry.schemas.types.BitStrings;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.PgText;
 import dev.ferry.schemas.types.SignedTimes;
+import dev.ferry.schemas.types.SourceColumns;
 import dev.ferry.sink.Column;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
@@ -86,7 +87,7 @@ public final class PostgresDialect implements Dialect {
     public String createTable(String qualifiedTable, List<Column> columns, List<String> keyColumns) {
         String cols = columns.stream()
                 .map(c -> quote(c.name()) + " " + columnType(c.type(), keyColumns.contains(c.name()))
-                        + (c.generated() != null && !keyColumns.contains(c.name()) ? generatedClause(c) : "")
+                        + (generates(c) && !keyColumns.contains(c.name()) ? generatedClause(c) : "")
                         + (c.type().optional() ? "" : " NOT NULL"))
                 .collect(Collectors.joining(", "));
         String pk = keyColumns.stream().map(this::quote).collect(Collectors.joining(", "));
@@ -96,30 +97,31 @@ public final class PostgresDialect implements Dialect {
     /**
      * A generated column is added generated (PostgreSQL computes it for the existing rows). A column
      * with an {@link Column#addedValue()} is added with it as default, so the existing rows get it,
-     * and the default is dropped again in the same batch of statements: the value is what the
-     * source's default gave at its {@code ALTER}, not the default itself (which may be {@code now()}).
+     * and the default is dropped again by the next statement: the value is what the source's
+     * default gave at its {@code ALTER}, not the default itself (which may be {@code now()}).
      */
     @Override
-    public String addColumn(String qualifiedTable, Column column) {
+    public List<String> addColumn(String qualifiedTable, Column column) {
         String add = "ALTER TABLE " + qualifiedTable + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
                 + columnType(column.type(), false);
-        if (column.generated() != null) {
-            return add + generatedClause(column);
+        if (generates(column)) {
+            return List.of(add + generatedClause(column));
         }
         if (column.addedValue() == null) {
-            return add;
+            return List.of(add);
         }
-        return add + " DEFAULT " + literal(column.addedValue()) + "; ALTER TABLE " + qualifiedTable
-                + " ALTER COLUMN " + quote(column.name()) + " DROP DEFAULT";
+        return List.of(add + " DEFAULT " + literal(column.addedValue()),
+                "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quote(column.name()) + " DROP DEFAULT");
     }
 
+    /** A column PostgreSQL generated at the source (a MariaDB source's expression is not PostgreSQL's SQL). */
     @Override
     public boolean generates(Column column) {
-        return column.generated() != null;
+        return column.generated() != null && column.generated().writtenIn(SourceColumns.POSTGRES);
     }
 
     private static String generatedClause(Column column) {
-        return " GENERATED ALWAYS AS (" + column.generated() + ") STORED";
+        return " GENERATED ALWAYS AS (" + column.generated().expression() + ") STORED";
     }
 
     /** A string literal, whatever standard_conforming_strings says; PostgreSQL casts it to the column's type. */

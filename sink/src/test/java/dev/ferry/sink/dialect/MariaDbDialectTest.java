@@ -1,11 +1,13 @@
 package dev.ferry.sink.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.Kind;
+import dev.ferry.schemas.types.SourceColumns;
 import dev.ferry.sink.Column;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -68,7 +70,31 @@ class MariaDbDialectTest {
         assertEquals("CREATE TABLE IF NOT EXISTS t (`id` BIGINT NOT NULL, `order` VARCHAR(40) NULL, `Doc Body` JSON NULL, "
                         + "PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
                 dialect.createTable("t", List.of(id, order, doc), List.of("id")));
-        assertEquals("ALTER TABLE t ADD COLUMN IF NOT EXISTS `order` VARCHAR(40) NULL", dialect.addColumn("t", order));
+        assertEquals(List.of("ALTER TABLE t ADD COLUMN IF NOT EXISTS `order` VARCHAR(40) NULL"), dialect.addColumn("t", order));
+    }
+
+    @Test
+    void addsAColumnWithTheValueExistingRowsHoldThenDropsThatDefault() {
+        Column label = new Column("label", type(Kind.STRING, true, null, null, "TEXT"), 1, null, "it's \\ new");
+        assertEquals(List.of("ALTER TABLE t ADD COLUMN IF NOT EXISTS `label` LONGTEXT NULL DEFAULT 'it''s \\\\ new'",
+                "ALTER TABLE t ALTER COLUMN `label` DROP DEFAULT"), dialect.addColumn("t", label));
+        Column flag = new Column("flag", type(Kind.BOOLEAN, true, null, null, null), 1, null, "t");
+        assertEquals("ALTER TABLE t ADD COLUMN IF NOT EXISTS `flag` BOOLEAN NULL DEFAULT TRUE", dialect.addColumn("t", flag).get(0));
+        Column nan = new Column("n", type(Kind.FLOAT64, true, null, null, null), 1, null, "NaN");
+        assertEquals(List.of("ALTER TABLE t ADD COLUMN IF NOT EXISTS `n` DOUBLE NULL"), dialect.addColumn("t", nan));
+    }
+
+    @Test
+    void createsAMariaDbGeneratedColumnWithItsExpressionAndWritesAPostgresOnePlain() {
+        Column total = new Column("total", type(Kind.INT64, true, null, null, null), 1,
+                new SourceColumns.Generation("`a` + `b`", SourceColumns.MARIADB, true), null);
+        Column pgTotal = new Column("pg", type(Kind.INT64, true, null, null, null), 2,
+                new SourceColumns.Generation("(a + b)", SourceColumns.POSTGRES, false), null);
+        assertEquals("CREATE TABLE IF NOT EXISTS t (`id` BIGINT NOT NULL, `total` BIGINT GENERATED ALWAYS AS (`a` + `b`)"
+                        + " VIRTUAL, `pg` BIGINT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                dialect.createTable("t", List.of(id, total, pgTotal), List.of("id")));
+        assertTrue(dialect.generates(total));
+        assertFalse(dialect.generates(pgTotal));
     }
 
     @Test

@@ -87,7 +87,7 @@ class PostgresDialectTest {
 
     @Test
     void addsANullableColumn() {
-        assertEquals("ALTER TABLE t ADD COLUMN IF NOT EXISTS \"order\" varchar(40)", dialect.addColumn("t", order));
+        assertEquals(List.of("ALTER TABLE t ADD COLUMN IF NOT EXISTS \"order\" varchar(40)"), dialect.addColumn("t", order));
     }
 
     @Test

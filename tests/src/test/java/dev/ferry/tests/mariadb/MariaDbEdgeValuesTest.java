@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * MariaDB source, every edge value of every numeric, bit, date/time and string type (signed and
  * unsigned minimum and maximum, DECIMAL(65,30) extremes, FLOAT/DOUBLE extremes, smallest normals
  * and subnormals, -0, TIME from -838:59:59.999999 to 838:59:59.999999, DATETIME(6) and TIMESTAMP(6)
- * ranges, YEAR 0000/1901/2155, 4-byte unicode, a 1 MiB text and blob, ENUM, SET, JSON, NULL)
+ * ranges, YEAR 0000/1901/2155, 4-byte unicode, a 1 MiB text and blob, ENUM and SET (labels with 4-byte
+ * characters too), JSON, NULL)
  * through the snapshot (ids 1-6) and the stream (ids 11-16: inserts, updates to other edges and
  * from NULL, a delete), judged by comparing what the source and the target database render in SQL
  * for each column, by a subclass per target database.
@@ -76,7 +77,7 @@ abstract class MariaDbEdgeValuesTest {
             Col.of("yr", "YEAR", "CAST(yr + 0 AS CHAR)", "yr::text"),
             Col.text("vc", "VARCHAR(64)"), Col.text("tx", "LONGTEXT"),
             Col.of("lb", "LONGBLOB", "MD5(lb)", "md5(lb)"),
-            Col.text("en", "ENUM('a','b','ü')"), Col.text("st", "SET('x','y','z')"), Col.text("js", "JSON"));
+            Col.text("en", "ENUM('a','b','ü','ü😀')"), Col.text("st", "SET('x','y','z','𝔸😀')"), Col.text("js", "JSON"));
 
     static final String MIN = "-128, 0, -32768, 0, -8388608, 0, -2147483648, 0, -9223372036854775808, 0, -"
             + "9".repeat(35) + "." + "9".repeat(30) + ", -3.4028234663852886e38, -1.7976931348623157e308, b'000000000000',"
@@ -86,7 +87,7 @@ abstract class MariaDbEdgeValuesTest {
             + " 18446744073709551615, " + "9".repeat(35) + "." + "9".repeat(30) + ", 3.4028234663852886e38,"
             + " 1.7976931348623157e308, b'111111111111', b'" + "1".repeat(64) + "', '9999-12-31 23:59:59.999999',"
             + " '2038-01-19 03:14:07.999999', '9999-12-31', '838:59:59.999999', 2155, '" + TEXT + "',"
-            + " REPEAT('0123456789abcdef😀𝔸', 40000), REPEAT(UNHEX('00FF10'), 400000), 'ü', 'x,y,z',"
+            + " REPEAT('0123456789abcdef😀𝔸', 40000), REPEAT(UNHEX('00FF10'), 400000), 'ü😀', 'x,y,z,𝔸😀',"
             + " '{\"a\": [1, 2.5, null, \"ü😀\"], \"b\": {\"c\": true}}'";
     static final String SMALLEST = "-1, 1, -1, 1, -1, 1, -1, 1, -1, 1, 0." + "0".repeat(29) + "1, 1.401298464324817e-45,"
             + " 4.9e-324, b'000000000001', b'1" + "0".repeat(63) + "', '2024-02-29 12:34:56.000001',"

@@ -183,8 +183,25 @@ public final class RowMapping {
     private static Schema.Field field(String column, Schema schema, Schema.Field from, boolean sameType) {
         Object defaultValue = schema.getType() == Schema.Type.UNION && schema.getTypes().get(0).getType() == Schema.Type.NULL
                 ? JsonProperties.NULL_VALUE
-                : sameType && from != null && from.hasDefaultValue() ? from.defaultVal() : null;
+                : sameType && from != null && from.hasDefaultValue() ? copiedDefault(from.defaultVal()) : null;
         return field(column, schema, from, sameType, defaultValue);
+    }
+
+    /**
+     * A field's default as a new field takes it: Avro hands a {@code bytes} default (a decimal's,
+     * for one) out as a {@code byte[]} but writes one given back as base64 text, which is no valid
+     * bytes default; its JSON form is the bytes as ISO-8859-1 characters.
+     */
+    private static Object copiedDefault(Object value) {
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return value;
     }
 
     private static Schema.Field field(String column, Schema schema, Schema.Field from, boolean sameType, Object defaultValue) {

@@ -64,6 +64,24 @@ class RowMappingTest {
     }
 
     @Test
+    void aDecimalFieldWithADefaultKeepsItsDefault() {
+        Schema decimal = Schema.create(Schema.Type.BYTES);
+        decimal.addProp("connect.name", "org.apache.kafka.connect.data.Decimal");
+        decimal.addProp("connect.parameters", Map.of("scale", "2"));
+        byte[] minus150 = new BigDecimal("-1.50").unscaledValue().toByteArray();
+        Schema schema = org.apache.avro.SchemaBuilder.record("Value").fields()
+                .name("id").type().longType().noDefault()
+                .name("amount").type(Schema.createUnion(decimal, Schema.create(Schema.Type.NULL)))
+                .withDefault(ByteBuffer.wrap(minus150)).endRecord();
+        GenericRecord r = new org.apache.avro.generic.GenericData.Record(schema);
+        r.put("id", 1L);
+        r.put("amount", ByteBuffer.wrap(minus150));
+        GenericRecord out = mapped(mapping(Map.of(), null, null, null), r);
+        Object dflt = out.getSchema().getField("amount").defaultVal();
+        assertEquals(List.of(-1, 106), List.of((int) ((byte[]) dflt)[0], (int) ((byte[]) dflt)[1]));
+    }
+
+    @Test
     void castsAndMasksPostgresTextValuesByTheCastRulesAndKeepsTheOthersUntouched() {
         RowMapping m = mapping(Map.of("amount", List.of(new ColumnRule.Cast(CastType.decimal(12, 2))),
                 "placed", List.of(new ColumnRule.Cast(CastType.parse("timestamp"))),
