@@ -110,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         // ferry cutover --finish asks a running pipeline to stop through the control topic.
         AutoCloseable control = ControlChannel.listen(pipeline.configs().kafka(), () -> new Thread(stop, "ferry-stop").start());
         boolean terminal = System.console() != null;
-        try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
+        try (var printer = new ProgressView.Printer(new ProgressView(pipeline, server::status), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {
             stopped.await();
         }

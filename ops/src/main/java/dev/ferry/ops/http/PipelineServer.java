@@ -19,6 +19,7 @@ public final class PipelineServer implements AutoCloseable {
 
     private final OpsServer server;
     private final KafkaWatcher watcher;
+    private final StatusCollector collector;
 
     /**
      * Starts serving a pipeline, started or not yet (stages are looked up at each request), so a
@@ -28,9 +29,9 @@ public final class PipelineServer implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the port cannot be bound; nothing is left running
      */
     public PipelineServer(Pipeline pipeline, FerryMetrics metrics, int port) {
-        StatusCollector collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
+        this.collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
         // The server first: a port taken is the likeliest failure, and nothing else is started yet.
-        this.server = new OpsServer(port, () -> collector.collect(latest(), availability()), metrics::scrape);
+        this.server = new OpsServer(port, this::status, metrics::scrape);
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
         metrics.bindKafka(this::availability);
         metrics.bindCaptures(pipeline::captures);
@@ -47,6 +48,11 @@ public final class PipelineServer implements AutoCloseable {
     private KafkaWatcher.KafkaAvailability availability() {
         KafkaWatcher w = watcher;
         return w == null ? KafkaWatcher.KafkaAvailability.REACHABLE : w.availability();
+    }
+
+    /** The pipeline's status now, as {@code /status} serves it. */
+    public dev.ferry.ops.status.Status status() {
+        return collector.collect(latest(), availability());
     }
 
     public int port() {

@@ -112,8 +112,16 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
      * @param deadLettered rows dead-lettered since the serving process started
      * @param lag records of the mapped topic still to apply
      * @param replicationLagMs source commit to target commit of the last applied change, -1 if none
+     * @param lastChangeAt when the last applied change was committed in the source (ISO-8601), null if none
+     * @param idle nothing left to apply and no change applied for {@link LastChange#IDLE_AFTER}: then
+     *     {@code replicationLagMs} is that of a past change, not a lag now
      */
     public record TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
-                              long lag, long replicationLagMs) {
+                              long lag, long replicationLagMs, String lastChangeAt, boolean idle) {
+
+        /** {@code replication lag 1.2 s}, {@code idle, last change at ...}, or empty before the first change. */
+        public String freshness() {
+            return LastChange.describe(replicationLagMs, idle, lastChangeAt);
+        }
     }
 }
