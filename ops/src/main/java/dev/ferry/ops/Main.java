@@ -37,10 +37,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit status (for tests and embedding). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@code ferry} parses and runs it (help with examples, exit codes). */
+    public static CommandLine commandLine() {
         ExitCodes exitCodes = new ExitCodes();
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        return dev.ferry.ops.cli.CommandHelp.apply(new CommandLine(new Main())).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(exitCodes)
-                .setExecutionExceptionHandler(exitCodes)
-                .execute(args);
+                .setExecutionExceptionHandler(exitCodes);
     }
 }
