@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  * The {@code ferry} command line. Exit status: 0 success, 1 the work failed, 2 bad usage or config
  * (see {@link ExitCodes}).
  */
-@Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
+@Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry " + Version.NUMBER,
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
         subcommands = {CheckCommand.class, RunCommand.class, StatusCommand.class, VerifyCommand.class,
                 CutoverCommand.class, DlqCommand.class, ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})

@@ -7,7 +7,6 @@ import dev.ferry.ops.dlq.DeadLetter;
 import dev.ferry.ops.dlq.DeadLetterFile;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import dev.ferry.ops.dlq.DeadLetterJson;
-import dev.ferry.ops.dlq.DeadLetterStates;
 import dev.ferry.ops.dlq.DeadLetters;
 import dev.ferry.ops.dlq.Redriver;
 import dev.ferry.ops.pipeline.StageConfigs;
@@ -83,14 +82,11 @@ public final class DlqCommand implements Callable<Integer> {
 
         /** The dead letters selected: pending ones only, unless {@code --all}. */
         void each(StageConfigs configs, java.util.function.Consumer<DeadLetter> each) {
-            java.util.Set<String> settled = all ? java.util.Set.of()
-                    : DeadLetterStates.settled(configs.kafka()).keySet();
-            DeadLetterFilter filter = filter();
-            new DeadLetters(configs).each(filter, d -> {
-                if (!settled.contains(d.id())) {
-                    each.accept(d);
-                }
-            });
+            if (all) {
+                new DeadLetters(configs).each(filter(), each);
+            } else {
+                new DeadLetters(configs).eachPending(filter(), each);
+            }
         }
 
         List<DeadLetter> read(StageConfigs configs) {

@@ -20,6 +20,7 @@ public final class PipelineServer implements AutoCloseable {
     private final OpsServer server;
     private final KafkaWatcher watcher;
     private final StatusCollector collector;
+    private volatile DashboardFeed feed;
 
     /**
      * Starts serving a pipeline, started or not yet (stages are looked up at each request), so a
@@ -31,8 +32,12 @@ public final class PipelineServer implements AutoCloseable {
     public PipelineServer(Pipeline pipeline, FerryMetrics metrics, int port) {
         this.collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
         // The server first: a port taken is the likeliest failure, and nothing else is started yet.
-        this.server = new OpsServer(port, this::status, metrics::scrape);
+        // The feed starts after the port is bound (nothing to stop if it cannot be); until then
+        // its two paths answer 500.
+        this.server = new OpsServer(port, this::status, metrics::scrape, java.util.Map.of(
+                "/overview", () -> feed.overview(), "/history", () -> feed.history()));
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
+        this.feed = new DashboardFeed(pipeline, this::status, this::latest, java.time.Clock.systemUTC());
         metrics.bindKafka(this::availability);
         metrics.bindCaptures(pipeline::captures);
         metrics.bindSinks(pipeline::sinks);
@@ -62,6 +67,7 @@ public final class PipelineServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        feed.close();
         watcher.close();
     }
 }

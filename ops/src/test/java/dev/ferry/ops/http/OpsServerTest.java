@@ -46,10 +46,12 @@ class OpsServerTest {
     }
 
     @Test
-    void servesASelfContainedDashboardThatPollsStatus() throws Exception {
+    void servesASelfContainedDashboardThatPollsStatusOverviewAndHistory() throws Exception {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("fetch(\"status\""));
+        for (String path : new String[] {"status", "overview", "history"}) {
+            assertTrue(r.body().contains("load(\"" + path + "\")"), path);
+        }
         assertTrue(!r.body().contains("http://") && !r.body().contains("https://"), "no external resources");
     }
 
