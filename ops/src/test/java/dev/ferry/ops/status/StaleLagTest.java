@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.ops.config.ConfigLoader;
 import dev.ferry.ops.metrics.FerryMetrics;
 import dev.ferry.ops.pipeline.StageConfigs;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ class StaleLagTest {
 
     private final MovableClock clock = new MovableClock(APPLIED);
     private final FerryMetrics metrics = new FerryMetrics(clock);
-    private final StatusCollector collector = new StatusCollector(new StageConfigs(config(), Path.of("state")), null,
+    private final StatusCollector collector = new StatusCollector(new StageConfigs(StatusCollectorTest.load(), Path.of("state")), null,
             metrics, clock);
 
     @AfterEach
@@ -116,30 +115,6 @@ class StaleLagTest {
         @Override
         public Instant instant() {
             return now;
-        }
-    }
-
-    private static dev.ferry.ops.config.FerryConfig config() {
-        try {
-            return ConfigLoader.parse("""
-                    kafka:
-                      bootstrap-servers: localhost:9092
-                      schema-registry: http://localhost:8081
-                      topic-prefix: p
-                    sources:
-                      - name: legacy
-                        type: postgres
-                        url: jdbc:postgresql://db/app
-                        user: u
-                        tables: [public.items]
-                    targets:
-                      - name: fresh
-                        type: postgres
-                        url: jdbc:postgresql://db2/app
-                        user: u
-                    """, "ferry.yaml", Map.of());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -85,31 +85,14 @@ class DedicatedRoleTest {
         }
     }
 
+    /** The config of the tests, with the role ferry for the superuser on both sides. */
     private Path writeConfig(String prefix) throws Exception {
-        SharedServices services = SharedServices.get();
-        String yaml = """
-                kafka:
-                  bootstrap-servers: %s
-                  schema-registry: %s
-                  topic-prefix: %s
-                  partitions: 2
-                sources:
-                  - name: legacy
-                    type: postgres
-                    url: %s
-                    user: ferry
-                    password: %s
-                    tables: [public.customers, public.orders]
-                targets:
-                  - name: fresh
-                    type: postgres
-                    url: %s
-                    user: ferry
-                    password: %s
-                """.formatted(services.bootstrapServers(), services.registryUrl(), prefix,
-                pg.postgres().jdbcUrl("source"), PASSWORD, pg.postgres().jdbcUrl("target"), PASSWORD);
-        Path file = pg.dir().resolve(prefix + ".yaml");
-        Files.writeString(file, yaml);
+        Path file = pg.writeConfig(prefix, List.of("public.customers", "public.orders"), "");
+        String superuser = pg.postgres().user();
+        Files.writeString(file, Files.readString(file)
+                .replace("user: " + superuser + "\n", "user: ferry\n")
+                .replace("password: " + pg.postgres().password() + "\n", "password: " + PASSWORD + "\n"));
+        assertFalse(Files.readString(file).contains("user: " + superuser + "\n"), "the config names role ferry");
         return file;
     }
 }
