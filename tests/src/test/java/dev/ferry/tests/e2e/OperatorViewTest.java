@@ -7,29 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.ops.Version;
-import dev.ferry.ops.config.ConfigLoader;
-import dev.ferry.ops.http.PipelineServer;
-import dev.ferry.ops.metrics.FerryMetrics;
-import dev.ferry.ops.pipeline.Pipeline;
-import dev.ferry.ops.pipeline.Stage;
-import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.Chromium;
 import dev.ferry.tests.fixtures.Cli;
 import dev.ferry.tests.fixtures.PostgresPair;
+import dev.ferry.tests.fixtures.ServedPipeline;
 import dev.ferry.tests.fixtures.SharedServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -52,10 +41,7 @@ class OperatorViewTest {
 
     private PostgresPair pg;
     private Path config;
-    private Pipeline pipeline;
-    private FerryMetrics metrics;
-    private PipelineServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ServedPipeline served;
 
     @BeforeAll
     void startPipeline() throws Exception {
@@ -74,30 +60,21 @@ class OperatorViewTest {
                     validate:
                       - {id: label-present, rule: not-null, column: label}
                 """);
-        var loaded = ConfigLoader.load(config, Map.of());
-        metrics = new FerryMetrics();
-        pipeline = new Pipeline(new StageConfigs(loaded, pg.dir().resolve("state")), EnumSet.allOf(Stage.class),
-                metrics.sink());
-        pipeline.start();
-        server = new PipelineServer(pipeline, metrics, loaded.http().port());
-        Await.until("the valid rows applied", Duration.ofSeconds(180), this::targetRows, n -> n == ROWS - 2);
+        served = ServedPipeline.start(config, pg.dir().resolve("state"));
+        Await.until("the valid rows applied", Duration.ofSeconds(180), () -> json("/status"),
+                s -> s.at("/targets/0/tables").size() == 1
+                        && ServedPipeline.table(s.at("/targets/0/tables"), "parcels").get("applied").asLong() == ROWS - 2);
         try (Connection source = pg.source(); Statement s = source.createStatement()) {
             s.executeUpdate("UPDATE parcels SET label = 'moved' WHERE id <= 10");
         }
         Await.until("the updates applied", Duration.ofSeconds(60), () -> json("/status"),
-                s -> table(s.at("/targets/0/tables"), "parcels").get("applied").asLong() == ROWS - 2 + 10);
+                s -> ServedPipeline.table(s.at("/targets/0/tables"), "parcels").get("applied").asLong() == ROWS - 2 + 10);
     }
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (metrics != null) {
-            metrics.close();
+        if (served != null) {
+            served.close();
         }
         if (pg != null) {
             pg.close();
@@ -107,8 +84,8 @@ class OperatorViewTest {
     @Test
     void aQuietTableReadsIdleWithItsLastChangeTimeInsteadOfAStaleLag() throws Exception {
         JsonNode status = Await.until("parcels idle", Duration.ofSeconds(60), () -> json("/status"),
-                s -> table(s.at("/targets/0/tables"), "parcels").get("idle").asBoolean());
-        JsonNode parcels = table(status.at("/targets/0/tables"), "parcels");
+                s -> ServedPipeline.table(s.at("/targets/0/tables"), "parcels").get("idle").asBoolean());
+        JsonNode parcels = ServedPipeline.table(status.at("/targets/0/tables"), "parcels");
         assertFalse(parcels.get("lastChangeAt").isNull(), parcels.toString());
 
         Cli.Result text = Cli.run("status", "--config", config.toString(), "--url", url("/status"));
@@ -210,42 +187,15 @@ class OperatorViewTest {
         return n;
     }
 
-    private long targetRows() throws Exception {
-        try (Connection target = pg.target(); Statement s = target.createStatement();
-             var rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'parcels'")) {
-            rs.next();
-            if (rs.getInt(1) == 0) {
-                return 0;
-            }
-        }
-        try (Connection target = pg.target(); Statement s = target.createStatement();
-             var rs = s.executeQuery("SELECT count(*) FROM parcels")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static JsonNode table(JsonNode tables, String name) {
-        for (JsonNode t : tables) {
-            if (t.get("table").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no table " + name + " in " + tables);
-    }
-
     private String url(String path) {
-        return "http://localhost:" + server.port() + path;
+        return served.url(path);
     }
 
     private JsonNode json(String path) throws Exception {
-        return JSON.readTree(get(path));
+        return served.json(path);
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return r.body();
+        return served.get(path);
     }
 }
