@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  * The {@code ferry} command line. Exit status: 0 success, 1 the work failed, 2 bad usage or config
  * (see {@link ExitCodes}).
  */
-@Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
+@Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry " + Version.NUMBER,
         description = "Moves a live database to a new one through Kafka, and keeps them in sync until cutover.",
         subcommands = {CheckCommand.class, RunCommand.class, StatusCommand.class, VerifyCommand.class,
                 CutoverCommand.class, DlqCommand.class, ReplayCommand.class, SnapshotCommand.class, DemoCommand.class, BenchCommand.class})
@@ -37,10 +37,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit status (for tests and embedding). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@code ferry} parses and runs it (help with examples, exit codes). */
+    public static CommandLine commandLine() {
         ExitCodes exitCodes = new ExitCodes();
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        return dev.ferry.ops.cli.CommandHelp.apply(new CommandLine(new Main())).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(exitCodes)
-                .setExecutionExceptionHandler(exitCodes)
-                .execute(args);
+                .setExecutionExceptionHandler(exitCodes);
     }
 }

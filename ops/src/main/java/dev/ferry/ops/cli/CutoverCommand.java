@@ -55,16 +55,25 @@ public final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--report-dir", description = "write the cutover report (Markdown and JSON) into this directory")
     Path reportDir;
 
+    @Option(names = "--json", description = "print the cutover report as JSON (the document --report-dir writes) "
+            + "on standard output, and the progress lines on standard error")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         FerryConfig loaded = config.load();
         if (timeoutSeconds < 1 || quietSeconds < 0 || settleSeconds < 0) {
             throw Refusal.usage("ferry cutover: --timeout must be at least 1, --quiet and --settle at least 0");
         }
+        if (json && (unfreeze || release)) {
+            throw Refusal.usage("ferry cutover: --json goes with the cutover check or --finish, not with "
+                    + (unfreeze ? "--unfreeze-source" : "--release-source"));
+        }
         StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
+        java.io.PrintStream progress = json ? System.err : System.out;
         Cutover cutover = new Cutover(configs,
                 new Cutover.Options(freeze, Duration.ofSeconds(timeoutSeconds), acceptDeadLetters,
-                        Duration.ofSeconds(settleSeconds)), System.out);
+                        Duration.ofSeconds(settleSeconds)), progress);
         if (unfreeze) {
             cutover.unfreeze();
             return ExitCode.OK;
@@ -73,9 +82,13 @@ public final class CutoverCommand implements Callable<Integer> {
             return new SourceRelease(configs, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
         CutoverReport report = finish ? cutover.finish(Duration.ofSeconds(quietSeconds)) : cutover.run();
-        System.out.println(report.summary());
+        if (json) {
+            System.out.println(report.toJson());
+        } else {
+            System.out.println(report.summary());
+        }
         if (reportDir != null) {
-            System.out.println("report: " + report.writeTo(reportDir));
+            progress.println("report: " + report.writeTo(reportDir));
         }
         return report.ready() ? ExitCode.OK : ExitCode.SOFTWARE;
     }

@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                     pipeline.start();
                     boolean terminal = System.console() != null;
                     try (PipelineServer server = new PipelineServer(pipeline, metrics, httpPort);
-                         var printer = new ProgressView.Printer(new ProgressView(pipeline), out, terminal,
+                         var printer = new ProgressView.Printer(new ProgressView(pipeline, server::status), out, terminal,
                                  Duration.ofSeconds(terminal ? 1 : 5))) {
                         out.printf("dashboard: http://localhost:%d/  (status /status, metrics /metrics)%n", server.port());
                         Waiter.Deadline deadline = POLL.deadline(Duration.ofSeconds(timeoutSeconds));

@@ -7,7 +7,6 @@ import dev.ferry.ops.dlq.DeadLetter;
 import dev.ferry.ops.dlq.DeadLetterFile;
 import dev.ferry.ops.dlq.DeadLetterFilter;
 import dev.ferry.ops.dlq.DeadLetterJson;
-import dev.ferry.ops.dlq.DeadLetterStates;
 import dev.ferry.ops.dlq.DeadLetters;
 import dev.ferry.ops.dlq.Redriver;
 import dev.ferry.ops.pipeline.StageConfigs;
@@ -83,14 +82,11 @@ public final class DlqCommand implements Callable<Integer> {
 
         /** The dead letters selected: pending ones only, unless {@code --all}. */
         void each(StageConfigs configs, java.util.function.Consumer<DeadLetter> each) {
-            java.util.Set<String> settled = all ? java.util.Set.of()
-                    : DeadLetterStates.settled(configs.kafka()).keySet();
-            DeadLetterFilter filter = filter();
-            new DeadLetters(configs).each(filter, d -> {
-                if (!settled.contains(d.id())) {
-                    each.accept(d);
-                }
-            });
+            if (all) {
+                new DeadLetters(configs).each(filter(), each);
+            } else {
+                new DeadLetters(configs).eachPending(filter(), each);
+            }
         }
 
         List<DeadLetter> read(StageConfigs configs) {
@@ -119,13 +115,37 @@ public final class DlqCommand implements Callable<Integer> {
         @Mixin
         Selection selection;
 
+        @Option(names = "--json", description = "print the counts as one JSON document (see the README): "
+                + "pendingOnly, total, groups[] (stage, table, cause, rule, count)")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             StageConfigs configs = selection.configs();
             Map<List<String>, Long> counts = new TreeMap<>(KEY_ORDER);
             selection.each(configs, d -> count(counts, d));
+            if (json) {
+                JsonOut.print(new Counts(!selection.all, counts.values().stream().mapToLong(Long::longValue).sum(),
+                        counts.entrySet().stream().map(e -> new Group(e.getKey().get(0), e.getKey().get(1),
+                                e.getKey().get(2), e.getKey().get(3), e.getValue())).toList()));
+                return ExitCode.OK;
+            }
             print(counts, System.out, selection.all ? "dead letters (pending, re-driven and discarded)" : "dead letters pending");
             return ExitCode.OK;
+        }
+
+        /**
+         * What {@code dlq list --json} prints.
+         *
+         * @param pendingOnly false with {@code --all} (re-driven and discarded ones counted too)
+         * @param total dead letters counted
+         * @param groups one per stage, table, cause and rule, in that order
+         */
+        record Counts(boolean pendingOnly, long total, List<Group> groups) {
+        }
+
+        /** @param rule the rule reported ({@code ferry.rule}), or the cause where there is none */
+        record Group(String stage, String table, String cause, String rule, long count) {
         }
 
         private static final java.util.Comparator<List<String>> KEY_ORDER =

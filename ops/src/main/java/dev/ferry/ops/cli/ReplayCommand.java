@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * raw topics, without reading the source again.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-run a migration from Kafka, without reading the source again:",
+        description = {"Re-run a migration from Kafka, without reading the source again.",
                 "  --target NAME    rewinds the sink of NAME and applies its mapped topics again (into NAME, or "
                         + "--into another target, e.g. a fresh database);",
                 "  --transform      rewinds the transform and maps the raw topics again (after a mapping change).",

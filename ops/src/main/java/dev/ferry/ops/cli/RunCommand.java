@@ -126,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
                     new Thread(stop, "ferry-stop").start();
                 }, CONTROL_RESTART_ATTEMPTS).start();
         boolean terminal = System.console() != null;
-        try (var printer = new ProgressView.Printer(new ProgressView(pipeline), System.out, terminal,
+        try (var printer = new ProgressView.Printer(new ProgressView(pipeline, server::status), System.out, terminal,
                 Duration.ofSeconds(terminal ? 1 : 10))) {
             stopped.await();
         }

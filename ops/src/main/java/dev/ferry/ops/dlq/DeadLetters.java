@@ -46,6 +46,19 @@ public final class DeadLetters {
     }
 
     /**
+     * Like {@link #each}, but only the pending dead letters: neither re-driven nor discarded (what
+     * {@code dlq list}, {@code ferry status}, the dashboard and cutover count).
+     */
+    public void eachPending(DeadLetterFilter filter, java.util.function.Consumer<DeadLetter> each) {
+        java.util.Set<String> settled = DeadLetterStates.settled(configs.kafka()).keySet();
+        each(filter, d -> {
+            if (!settled.contains(d.id())) {
+                each.accept(d);
+            }
+        });
+    }
+
+    /**
      * Passes every dead letter now in the topics that {@code filter} accepts to {@code each}, one at
      * a time (offset order within a partition), holding none: for counting topics of any size.
      */

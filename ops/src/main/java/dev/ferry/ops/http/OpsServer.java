@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text format (version 0.0.4);</li>
  *   <li>{@code GET /status}: the {@link Status} as JSON;</li>
  *   <li>{@code GET /health}: 200 {@code ok} while every stage works, 503 with the FAILED stages otherwise;</li>
+ *   <li>{@code GET /overview} and {@code GET /history} (when served): what the dashboard shows beside
+ *   the status (version, uptime, cutover readiness, dead letters, source lag; the throughput of the
+ *   last hour), as JSON;</li>
  *   <li>{@code GET /}: the dashboard, one self-contained HTML page that polls {@code /status}.</li>
  * </ul>
  * Anything else is 404; a method other than GET or HEAD is 405.
@@ -40,6 +43,12 @@ public final class OpsServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound; the message names it
      */
     public OpsServer(int port, Supplier<Status> status, Supplier<String> metrics) {
+        this(port, status, metrics, java.util.Map.of());
+    }
+
+    /** @param documents more JSON documents to serve, by path ({@code /overview}) */
+    public OpsServer(int port, Supplier<Status> status, Supplier<String> metrics,
+                     java.util.Map<String, Supplier<?>> documents) {
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
         } catch (IOException e) {
@@ -51,6 +60,8 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/status", ex -> respond(ex, "/status", "application/json",
                 () -> json(status.get())));
         server.createContext("/health", ex -> health(ex, status));
+        documents.forEach((path, document) -> server.createContext(path,
+                ex -> respond(ex, path, "application/json", () -> json(document.get()))));
         server.createContext("/", ex -> respond(ex, "/", "text/html; charset=utf-8", () -> dashboard));
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ferry-http");
@@ -125,9 +136,9 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
-    private static byte[] json(Status status) {
+    private static byte[] json(Object document) {
         try {
-            return JSON.writeValueAsBytes(status);
+            return JSON.writeValueAsBytes(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

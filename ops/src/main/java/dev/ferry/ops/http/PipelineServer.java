@@ -19,6 +19,8 @@ public final class PipelineServer implements AutoCloseable {
 
     private final OpsServer server;
     private final KafkaWatcher watcher;
+    private final StatusCollector collector;
+    private volatile DashboardFeed feed;
 
     /**
      * Starts serving a pipeline, started or not yet (stages are looked up at each request), so a
@@ -28,10 +30,14 @@ public final class PipelineServer implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the port cannot be bound; nothing is left running
      */
     public PipelineServer(Pipeline pipeline, FerryMetrics metrics, int port) {
-        StatusCollector collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
+        this.collector = new StatusCollector(pipeline.configs(), pipeline, metrics);
         // The server first: a port taken is the likeliest failure, and nothing else is started yet.
-        this.server = new OpsServer(port, () -> collector.collect(latest(), availability()), metrics::scrape);
+        // The feed starts after the port is bound (nothing to stop if it cannot be); until then
+        // its two paths answer 500.
+        this.server = new OpsServer(port, this::status, metrics::scrape, java.util.Map.of(
+                "/overview", () -> feed.overview(), "/history", () -> feed.history()));
         this.watcher = new KafkaWatcher(new KafkaInspector(pipeline.configs()), KAFKA_REFRESH);
+        this.feed = new DashboardFeed(pipeline, this::status, this::latest, java.time.Clock.systemUTC());
         metrics.bindKafka(this::availability);
         metrics.bindCaptures(pipeline::captures);
         metrics.bindSinks(pipeline::sinks);
@@ -49,6 +55,11 @@ public final class PipelineServer implements AutoCloseable {
         return w == null ? KafkaWatcher.KafkaAvailability.REACHABLE : w.availability();
     }
 
+    /** The pipeline's status now, as {@code /status} serves it. */
+    public dev.ferry.ops.status.Status status() {
+        return collector.collect(latest(), availability());
+    }
+
     public int port() {
         return server.port();
     }
@@ -56,6 +67,7 @@ public final class PipelineServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        feed.close();
         watcher.close();
     }
 }

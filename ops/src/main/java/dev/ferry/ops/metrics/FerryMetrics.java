@@ -38,7 +38,7 @@ public final class FerryMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StageGauges stages = new StageGauges(registry);
-    private final MicrometerSinkMetrics sink = new MicrometerSinkMetrics(registry, stages);
+    private final MicrometerSinkMetrics sink;
     private final MicrometerTransformMetrics transform = new MicrometerTransformMetrics(registry, stages);
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile Runnable refresh = () -> { };
@@ -46,6 +46,12 @@ public final class FerryMetrics implements AutoCloseable {
     private final List<Object> meterStates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FerryMetrics() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the clock the sinks measure latency with (a fake one in tests) */
+    public FerryMetrics(java.time.Clock clock) {
+        this.sink = new MicrometerSinkMetrics(registry, stages, clock);
         // Prometheus naming (promtool check metrics): no gauge ending in _count, no abbreviated unit.
         registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
             @Override
@@ -108,9 +114,9 @@ public final class FerryMetrics implements AutoCloseable {
         tablesByTarget.forEach((target, tables) -> sink.expect(target, tables, causes));
     }
 
-    /** Milliseconds from source commit to target commit of the last change applied to a table, -1 if none. */
-    public long lastLatencyMillis(String target, String table) {
-        return sink.lastLatencyMillis(target, table);
+    /** The last change applied to a table by a sink of this process, null if none yet. */
+    public dev.ferry.ops.status.LastChange lastChange(String target, String table) {
+        return sink.lastChange(target, table);
     }
 
     /** Publishes {@code ferry_kafka_available}: 1 while Kafka answers the status reads, 0 while it does not. */

@@ -1,5 +1,6 @@
 package dev.ferry.ops.metrics;
 
+import dev.ferry.ops.status.LastChange;
 import dev.ferry.schemas.supervision.StageState;
 import dev.ferry.sink.SinkMetrics;
 import dev.ferry.sink.SinkProgress;
@@ -8,14 +9,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link SinkMetrics} on Micrometer: {@code ferry_applied_rows_total}, {@code ferry_retries_total},
  * {@code ferry_dead_letters_total} (stage sink), the {@code ferry_end_to_end_latency_seconds}
- * histogram and {@code ferry_replication_lag_seconds} (latency of the last applied change).
+ * histogram, {@code ferry_replication_lag_seconds} (latency of the last applied change) and
+ * {@code ferry_last_change_timestamp_seconds} (source commit time of the last applied change).
  */
 final class MicrometerSinkMetrics implements SinkMetrics {
 
@@ -28,12 +30,16 @@ final class MicrometerSinkMetrics implements SinkMetrics {
             Duration.ofMinutes(30)};
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> lastLatencyMs = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
+    private final Map<String, java.util.concurrent.atomic.AtomicReference<LastChange>> lastChanges =
+            new ConcurrentHashMap<>();
     private final StageGauges stages;
 
-    MicrometerSinkMetrics(MeterRegistry registry, StageGauges stages) {
+    /** @param clock the clock the sink measures latency with (the system clock; a fake one in tests) */
+    MicrometerSinkMetrics(MeterRegistry registry, StageGauges stages, java.time.Clock clock) {
         this.registry = registry;
         this.stages = stages;
+        this.clock = clock;
     }
 
     /** Registers a target's series at 0 (applied rows, dead letters by cause per table, retries). */
@@ -57,13 +63,20 @@ final class MicrometerSinkMetrics implements SinkMetrics {
                 .tag("target", target).tag("table", table)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry).record(latency);
-        lastLatencyMs.computeIfAbsent(target + "\u0000" + table, k -> {
-            AtomicLong holder = new AtomicLong();
-            io.micrometer.core.instrument.Gauge.builder("ferry.replication.lag.seconds", holder, h -> h.get() / 1000.0)
+        Instant applied = clock.instant();
+        lastChanges.computeIfAbsent(target + "\u0000" + table, k -> {
+            var holder = new java.util.concurrent.atomic.AtomicReference<LastChange>();
+            Tags tags = Tags.of("target", target, "table", table);
+            io.micrometer.core.instrument.Gauge.builder("ferry.replication.lag.seconds", holder,
+                            h -> h.get().latencyMillis() / 1000.0)
                     .description("from the commit in the source to the commit in the target, of the last change applied")
-                    .tags(Tags.of("target", target, "table", table)).register(registry);
+                    .tags(tags).register(registry);
+            io.micrometer.core.instrument.Gauge.builder("ferry.last.change.timestamp.seconds", holder,
+                            h -> h.get().committedAt().toEpochMilli() / 1000.0)
+                    .description("when the last change applied to the table was committed in the source (Unix time)")
+                    .tags(tags).register(registry);
             return holder;
-        }).set(latency.toMillis());
+        }).set(new LastChange(latency.toMillis(), applied.minus(latency), applied));
     }
 
     @Override
@@ -105,9 +118,9 @@ final class MicrometerSinkMetrics implements SinkMetrics {
         stages.record("sink", target, state);
     }
 
-    /** Milliseconds between source commit and target commit of the last change applied to a table, -1 if none. */
-    long lastLatencyMillis(String target, String table) {
-        AtomicLong v = lastLatencyMs.get(target + "\u0000" + table);
-        return v == null ? -1 : v.get();
+    /** The last change applied to a table, null if none since the process started. */
+    LastChange lastChange(String target, String table) {
+        var v = lastChanges.get(target + "\u0000" + table);
+        return v == null ? null : v.get();
     }
 }

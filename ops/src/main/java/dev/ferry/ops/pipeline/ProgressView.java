@@ -19,12 +19,29 @@ import java.util.Map;
 public final class ProgressView {
 
     private final Pipeline pipeline;
+    private final java.util.function.Supplier<dev.ferry.ops.status.Status> status;
     private final Map<String, Long> lastApplied = new HashMap<>();
     private final Map<String, Long> lastCaptured = new HashMap<>();
     private Instant lastAt;
 
-    public ProgressView(Pipeline pipeline) {
+    /**
+     * @param status the pipeline's status as {@code /status} serves it (for each target table's
+     *     replication lag, or "idle, last change at ..."), or null to leave that out
+     */
+    public ProgressView(Pipeline pipeline, java.util.function.Supplier<dev.ferry.ops.status.Status> status) {
         this.pipeline = pipeline;
+        this.status = status;
+    }
+
+    /** Per target table ({@code <target>.<table>}), its replication lag or idleness in words. */
+    private Map<String, String> freshness() {
+        Map<String, String> words = new HashMap<>();
+        if (status != null) {
+            for (var target : status.get().targets()) {
+                target.tables().forEach(t -> words.put(target.name() + "." + t.table(), t.freshness()));
+            }
+        }
+        return words;
     }
 
     /** The current progress, one line per table. */
@@ -53,6 +70,7 @@ public final class ProgressView {
                 lines.add("capture " + capture.source() + " failing: " + capture.progress().lastError());
             }
         }
+        Map<String, String> freshness = pipeline.sinks().isEmpty() ? Map.of() : freshness();
         for (SinkStage sink : pipeline.sinks()) {
             var p = sink.progress();
             p.applied().forEach((table, rows) -> {
@@ -61,8 +79,9 @@ public final class ProgressView {
                 lastApplied.put(key, rows);
                 String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (rows - before) / seconds);
                 long dead = p.deadLettered().getOrDefault(table, 0L);
-                lines.add(String.format("sink    %-10s %-28s applied %,10d%s%s", p.target(), table, rows, rate,
-                        dead == 0 ? "" : String.format("  dead letters %,d", dead)));
+                String fresh = freshness.getOrDefault(key, "");
+                lines.add(String.format("sink    %-10s %-28s applied %,10d%s%s%s", p.target(), table, rows, rate,
+                        dead == 0 ? "" : String.format("  dead letters %,d", dead), fresh.isEmpty() ? "" : "  " + fresh));
             });
             if (p.unreachableSince() != null) {
                 lines.add("sink    " + p.target() + " target unreachable since " + p.unreachableSince() + ": " + p.lastError());

@@ -121,16 +121,26 @@ public record Status(String at, String topicPrefix, boolean running, RegistrySta
      * @param deadLettered rows dead-lettered since the serving process started
      * @param lag records of the mapped topic still to apply
      * @param replicationLagMs source commit to target commit of the last applied change, -1 if none
+     * @param lastChangeAt when the last applied change was committed in the source (ISO-8601), null if none
+     * @param idle nothing left to apply and no change applied for {@link LastChange#IDLE_AFTER}: then
+     *     {@code replicationLagMs} is that of a past change, not a lag now
      * @param truncated source truncates applied since the serving process started
      * @param truncatesIgnored source truncates left alone ({@code truncate: ignore}) since then
      */
     public record TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
-                              long lag, long replicationLagMs, long truncated, long truncatesIgnored) {
+                              long lag, long replicationLagMs, String lastChangeAt, boolean idle,
+                              long truncated, long truncatesIgnored) {
 
         /** Without truncates. */
         public TargetTable(String table, String mappedTopic, long mappedRecords, long applied, long deadLettered,
-                           long lag, long replicationLagMs) {
-            this(table, mappedTopic, mappedRecords, applied, deadLettered, lag, replicationLagMs, 0, 0);
+                           long lag, long replicationLagMs, String lastChangeAt, boolean idle) {
+            this(table, mappedTopic, mappedRecords, applied, deadLettered, lag, replicationLagMs, lastChangeAt, idle,
+                    0, 0);
+        }
+
+        /** {@code replication lag 1.2 s}, {@code idle, last change at ...}, or empty before the first change. */
+        public String freshness() {
+            return LastChange.describe(replicationLagMs, idle, lastChangeAt);
         }
     }
 }

@@ -29,15 +29,22 @@ public final class StatusCollector {
     private final StageConfigs configs;
     private final Pipeline pipeline;
     private final FerryMetrics metrics;
+    private final java.time.Clock clock;
 
     /**
      * @param pipeline the running pipeline, or null when reading from Kafka alone
      * @param metrics its metrics (for replication lag), or null
      */
     public StatusCollector(StageConfigs configs, Pipeline pipeline, FerryMetrics metrics) {
+        this(configs, pipeline, metrics, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is (when the status is taken, whether a table is idle); a fake one in tests */
+    public StatusCollector(StageConfigs configs, Pipeline pipeline, FerryMetrics metrics, java.time.Clock clock) {
         this.configs = configs;
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** @param kafka the latest Kafka snapshot, or null when none could be read yet */
@@ -68,7 +75,7 @@ public final class StatusCollector {
                 availability.reachable(),
                 availability.unreachableSince() == null ? null : availability.unreachableSince().toString(),
                 availability.lastError(), kafka == null ? null : kafka.at().toString());
-        return new Status(Instant.now().toString(), names.prefix(), pipeline != null, registry(), kafkaStatus, sources,
+        return new Status(clock.instant().toString(), names.prefix(), pipeline != null, registry(), kafkaStatus, sources,
                 transform, targets);
     }
 
@@ -116,13 +123,19 @@ public final class StatusCollector {
         Map<String, Long> dead = progress == null ? Map.of() : progress.deadLettered();
         Map<String, Long> truncated = progress == null ? Map.of() : progress.truncated();
         Map<String, Long> truncatesIgnored = progress == null ? Map.of() : progress.truncatesIgnored();
+        Instant now = clock.instant();
         List<Status.TargetTable> tables = mappings.stream().filter(m -> m.target().equals(target.name()))
-                .map(m -> new Status.TargetTable(m.targetTable(), m.mappedTopic(),
-                        kafka == null ? 0 : kafka.records(m.mappedTopic()),
-                        applied.getOrDefault(m.targetTable(), 0L), dead.getOrDefault(m.targetTable(), 0L),
-                        kafka == null ? 0 : kafka.lag(group, m.mappedTopic()),
-                        metrics == null ? -1 : metrics.lastLatencyMillis(target.name(), m.targetTable()),
-                        truncated.getOrDefault(m.targetTable(), 0L), truncatesIgnored.getOrDefault(m.targetTable(), 0L)))
+                .map(m -> {
+                    long lag = kafka == null ? 0 : kafka.lag(group, m.mappedTopic());
+                    LastChange last = metrics == null ? null : metrics.lastChange(target.name(), m.targetTable());
+                    return new Status.TargetTable(m.targetTable(), m.mappedTopic(),
+                            kafka == null ? 0 : kafka.records(m.mappedTopic()),
+                            applied.getOrDefault(m.targetTable(), 0L), dead.getOrDefault(m.targetTable(), 0L), lag,
+                            last == null ? -1 : last.latencyMillis(),
+                            last == null ? null : last.committedAt().toString(),
+                            last != null && last.idleAt(now, lag),
+                            truncated.getOrDefault(m.targetTable(), 0L), truncatesIgnored.getOrDefault(m.targetTable(), 0L));
+                })
                 .toList();
         Instant since = progress == null ? null : progress.unreachableSince();
         String dlq = names.sinkDeadLetters(target.name());

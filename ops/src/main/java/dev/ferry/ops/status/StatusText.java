@@ -50,7 +50,7 @@ public final class StatusText {
             for (Status.TargetTable t : target.tables()) {
                 lines.add(String.format("  table %-28s changes applied %,d  lag %,d records  dead-lettered %,d  mapped topic %,d records written%s",
                         t.table(), t.applied(), t.lag(), t.deadLettered(), t.mappedRecords(),
-                        t.replicationLagMs() < 0 ? "" : String.format("  replication lag %.1f s", t.replicationLagMs() / 1000.0)));
+                        t.freshness().isEmpty() ? "" : "  " + t.freshness()));
             }
             if (target.lastError() != null) {
                 lines.add("target " + target.name() + " last error: " + target.lastError());

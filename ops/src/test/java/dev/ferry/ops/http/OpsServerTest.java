@@ -19,7 +19,7 @@ class OpsServerTest {
             new Status.KafkaStatus("k:9092", true, null, null, "2026-11-23T12:00:00Z"), List.of(),
             new Status.TransformStatus("RUNNING", 3, 1, "p.dlq.transform"),
             List.of(new Status.TargetStatus("fresh", true, true, null, null, 0, 0, 2, "p.dlq.sink.fresh",
-                    List.of(new Status.TargetTable("items", "p.fresh.items", 10, 9, 1, 0, 120)))));
+                    List.of(new Status.TargetTable("items", "p.fresh.items", 10, 9, 1, 0, 120, "2026-12-01T10:00:00Z", false)))));
     private final OpsServer server = new OpsServer(0, () -> status, () -> "ferry_applied_rows_total 9.0\n");
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -46,10 +46,12 @@ class OpsServerTest {
     }
 
     @Test
-    void servesASelfContainedDashboardThatPollsStatus() throws Exception {
+    void servesASelfContainedDashboardThatPollsStatusOverviewAndHistory() throws Exception {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("fetch(\"status\""));
+        for (String path : new String[] {"status", "overview", "history"}) {
+            assertTrue(r.body().contains("load(\"" + path + "\")"), path);
+        }
         assertTrue(!r.body().contains("http://") && !r.body().contains("https://"), "no external resources");
     }
 

@@ -36,8 +36,8 @@ class FerryMetricsTest {
         assertTrue(text.contains("ferry_end_to_end_latency_seconds_count{table=\"items\",target=\"fresh\"} 2"), text);
         assertTrue(text.contains("ferry_end_to_end_latency_seconds_bucket{table=\"items\",target=\"fresh\",le=\"+Inf\"} 2"), text);
         assertTrue(text.contains("ferry_replication_lag_seconds{table=\"items\",target=\"fresh\"} 1.5"), text);
-        assertEquals(1500, metrics.lastLatencyMillis("fresh", "items"));
-        assertEquals(-1, metrics.lastLatencyMillis("fresh", "other"));
+        assertEquals(1500, metrics.lastChange("fresh", "items").latencyMillis());
+        assertEquals(null, metrics.lastChange("fresh", "other"));
     }
 
     @Test

@@ -62,7 +62,8 @@ class StatusCollectorTest {
         assertTrue(text.contains("table items"), text);
     }
 
-    private static dev.ferry.ops.config.FerryConfig load() {
+    /** One PostgreSQL source table public.items into target fresh, topic prefix p. */
+    static dev.ferry.ops.config.FerryConfig load() {
         try {
             return ConfigLoader.parse("""
                     kafka:

@@ -40,7 +40,7 @@ class StatusTextTest {
         Status s = new Status("2026-12-01T10:00:00Z", "p", true, null, null, List.of(),
                 new Status.TransformStatus("RUNNING", 0, 2, "p.dlq.transform"),
                 List.of(new Status.TargetStatus("fresh", true, true, null, null, 0, 0, 0, "p.dlq.sink.fresh",
-                        List.of(new Status.TargetTable("orders", "p.fresh.orders", 2000, 4126, 0, 0, -1)))));
+                        List.of(new Status.TargetTable("orders", "p.fresh.orders", 2000, 4126, 0, 0, -1, null, false)))));
 
         String text = String.join("\n", StatusText.lines(s));
 

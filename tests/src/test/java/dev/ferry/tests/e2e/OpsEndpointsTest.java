@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.ops.config.ConfigLoader;
-import dev.ferry.ops.http.PipelineServer;
-import dev.ferry.ops.metrics.FerryMetrics;
-import dev.ferry.ops.pipeline.Pipeline;
-import dev.ferry.ops.pipeline.Stage;
-import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.Chromium;
 import dev.ferry.tests.fixtures.Cli;
 import dev.ferry.tests.fixtures.PostgresPair;
+import dev.ferry.tests.fixtures.ServedPipeline;
 import dev.ferry.tests.fixtures.SharedServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +34,7 @@ class OpsEndpointsTest {
 
     private PostgresPair pg;
     private Path config;
-    private Pipeline pipeline;
-    private FerryMetrics metrics;
-    private PipelineServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ServedPipeline served;
 
     @BeforeAll
     void startPipeline() throws Exception {
@@ -61,12 +47,7 @@ class OpsEndpointsTest {
         }
         config = pg.writeConfig(SharedServices.uniquePrefix("ops"), List.of("public.parcels", "public.depots"),
                 "http:\n  port: 0\n");
-        var loaded = ConfigLoader.load(config, Map.of());
-        metrics = new FerryMetrics();
-        pipeline = new Pipeline(new StageConfigs(loaded, pg.dir().resolve("state")), EnumSet.allOf(Stage.class),
-                metrics.sink());
-        pipeline.start();
-        server = new PipelineServer(pipeline, metrics, loaded.http().port());
+        served = ServedPipeline.start(config, pg.dir().resolve("state"));
         Await.until("every row applied", Duration.ofSeconds(180),
                 () -> pg.compare("public", List.of("parcels", "depots")), PostgresPair::identical);
         try (Connection source = pg.source(); Statement s = source.createStatement()) {
@@ -78,14 +59,8 @@ class OpsEndpointsTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (metrics != null) {
-            metrics.close();
+        if (served != null) {
+            served.close();
         }
         if (pg != null) {
             pg.close();
@@ -128,7 +103,7 @@ class OpsEndpointsTest {
 
     @Test
     void statusCommandReadsTheRunningPipeline() {
-        String url = "http://localhost:" + server.port() + "/status";
+        String url = "http://localhost:" + served.port() + "/status";
         Cli.Result r = Cli.run("status", "--config", config.toString(), "--url", url);
         assertEquals(0, r.exit());
         assertTrue(r.out().matches("(?s)pipeline ops\\d+ running, at .*"), r.out());
@@ -141,7 +116,7 @@ class OpsEndpointsTest {
     void statusCommandIgnoresAPipelineOfAnotherPrefixAnsweringAtTheUrl() throws Exception {
         Path other = pg.writeConfig(SharedServices.uniquePrefix("other"), List.of("public.parcels"), "");
         Cli.Result r = Cli.run("status", "--config", other.toString(), "--url",
-                "http://localhost:" + server.port() + "/status");
+                "http://localhost:" + served.port() + "/status");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.err().contains("has topic prefix 'ops"), r.err());
         assertTrue(r.out().contains("not running (read from Kafka)"), r.out());
@@ -150,7 +125,7 @@ class OpsEndpointsTest {
     @Test
     void dashboardShowsTheTablesInHeadlessChromium() throws Exception {
         Chromium chromium = Chromium.find(pg.dir().resolve("chromium"));
-        String url = "http://localhost:" + server.port() + "/";
+        String url = "http://localhost:" + served.port() + "/";
         String dom = chromium.dumpDom(url, 5000);
         assertTrue(dom.contains("<td>public.parcels</td>"), dom);
         assertTrue(dom.contains("<td>public.depots</td>"), dom);
@@ -163,18 +138,10 @@ class OpsEndpointsTest {
     }
 
     private static JsonNode table(JsonNode tables, String name) {
-        for (JsonNode t : tables) {
-            if (t.get("table").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no table " + name + " in " + tables);
+        return ServedPipeline.table(tables, name);
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return r.body();
+        return served.get(path);
     }
 }
