@@ -80,6 +80,7 @@ public final class CaptureStage implements AutoCloseable {
             config.tables().forEach(t -> progress.estimate(t, database.estimateRows(config, t)));
         }
         progress.streamingProbe(this::streamingConnected);
+        SnapshotNotifications.register(config.kafka().topics().rawPrefix(config.source()), progress);
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
         TooLargeChanges tooLarge = new TooLargeChanges(producer, config.kafka().topics().transformDeadLetters(),
                 config.source(), config.kafka().maxRecordBytes(), clock);
@@ -92,17 +93,31 @@ public final class CaptureStage implements AutoCloseable {
     }
 
     /**
-     * Debezium's initial snapshot happens once per source; a table added to the config later would
-     * only be streamed. Asks for an incremental snapshot of just the added tables (read by the
-     * engine once it runs), then records the new table set. A crash in between asks again on the
-     * next start: a second snapshot of the same rows, harmless to the upserting sink.
+     * Asks for the incremental snapshots Debezium's own initial snapshot does not cover, then
+     * records the captured table set. On a first run (nothing recorded): the chunked first snapshot
+     * of the tables the {@link SnapshotPlan} reads in chunks. Later: the tables added to the config
+     * since the last run (Debezium's initial snapshot happens once per source; it would only
+     * stream them). A crash between request and record asks again on the next start: a second read
+     * of the same rows, harmless to the upserting sink.
      */
-    private void snapshotAddedTables() {
+    private void requestSnapshots() {
         CapturedTables captured = new CapturedTables(config.kafka(), config.source());
-        List<String> added = captured.added(config.tables());
-        if (!added.isEmpty() && config.snapshot() == SnapshotMode.INITIAL) {
-            LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
-            SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+        Set<String> recorded = captured.recorded();
+        if (config.snapshot() == SnapshotMode.INITIAL && recorded.isEmpty()) {
+            List<String> chunked = database.snapshotPlan(config).chunked();
+            if (!chunked.isEmpty()) {
+                LOG.info("source {}: first snapshot of {} in chunks of {} rows (a restart resumes with the first unfinished chunk)",
+                        config.source(), chunked, SnapshotPlan.CHUNK_ROWS);
+                chunked.forEach(progress::chunking);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), chunked,
+                        SnapshotNotifications.FIRST_SNAPSHOT_ID);
+            }
+        } else if (config.snapshot() == SnapshotMode.INITIAL) {
+            List<String> added = CapturedTables.added(recorded, config.tables());
+            if (!added.isEmpty()) {
+                LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+            }
         }
         captured.record(config.tables());
     }
@@ -134,17 +149,18 @@ public final class CaptureStage implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
         }
+        SnapshotNotifications.unregister(config.kafka().topics().rawPrefix(config.source()));
         LOG.info("capture of source {} stopped", config.source());
     }
 
     private void superviseEngine(ChangePublisher publisher) {
         int failures = 0;
-        boolean addedTablesHandled = false;
+        boolean snapshotsRequested = false;
         while (closing.getCount() > 0) {
             Optional<String> refused = refusedTables();
-            if (refused.isEmpty() && !addedTablesHandled) {
-                snapshotAddedTables();
-                addedTablesHandled = true;
+            if (refused.isEmpty() && !snapshotsRequested) {
+                requestSnapshots();
+                snapshotsRequested = true;
             }
             String reason = refused.isPresent() ? refused.get() : runEngine(publisher);
             if (closing.getCount() == 0) {
@@ -280,7 +296,8 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("signal.kafka.bootstrap.servers", config.kafka().bootstrapServers());
         p.setProperty("signal.kafka.groupId", config.kafka().topics().captureEngineName(config.source()) + "-signals");
         config.kafka().clientProperties().forEach((k, v) -> p.setProperty("signal.consumer." + k, v));
-        p.setProperty("incremental.snapshot.chunk.size", "2048");
+        p.setProperty("incremental.snapshot.chunk.size", String.valueOf(SnapshotPlan.CHUNK_ROWS));
+        p.setProperty("notification.enabled.channels", SnapshotNotifications.NAME);
     }
 
     private Map<String, Object> producerConfig() {

@@ -41,14 +41,15 @@ final class CapturedTables {
     }
 
     /**
-     * The configured tables missing from the recorded set, in config order. Empty on a first run
-     * (nothing recorded: the initial snapshot covers every table) and when nothing was added.
+     * The tables recorded at the last start; empty on a first run (nothing recorded yet), when
+     * the first snapshot is still to be asked for.
      */
-    List<String> added(List<String> configured) {
-        Set<String> recorded = read();
-        if (recorded.isEmpty()) {
-            return List.of();
-        }
+    Set<String> recorded() {
+        return read();
+    }
+
+    /** The configured tables missing from a non-empty {@code recorded} set, in config order. */
+    static List<String> added(Set<String> recorded, List<String> configured) {
         return configured.stream().filter(t -> !recorded.contains(t)).toList();
     }
 
