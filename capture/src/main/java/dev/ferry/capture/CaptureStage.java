@@ -51,6 +51,8 @@ public final class CaptureStage implements AutoCloseable {
     private final AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> engine = new AtomicReference<>();
     private Producer<byte[], byte[]> producer;
     private Thread supervisor;
+    /** How the first snapshot reads each table; set before the first engine start. */
+    private volatile SnapshotPlan plan;
 
     public CaptureStage(CaptureConfig config, AvroCodec codec) {
         this(config, codec, Clock.systemUTC());
@@ -104,17 +106,20 @@ public final class CaptureStage implements AutoCloseable {
         CapturedTables captured = new CapturedTables(config.kafka(), config.source());
         Set<String> recorded = captured.recorded();
         if (config.snapshot() == SnapshotMode.INITIAL && recorded.isEmpty()) {
-            List<String> chunked = database.snapshotPlan(config).chunked();
-            if (!chunked.isEmpty()) {
+            plan = database.snapshotPlan(config);
+            // Recorded before it is asked for: every later start leaves these tables to the chunked snapshot.
+            captured.recordChunked(plan.chunked());
+            if (!plan.chunked().isEmpty()) {
                 LOG.info("source {}: first snapshot of {} in chunks of {} rows (a restart resumes with the first unfinished chunk)",
-                        config.source(), chunked, SnapshotPlan.CHUNK_ROWS);
-                chunked.forEach(progress::chunking);
-                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), chunked,
+                        config.source(), plan.chunked(), SnapshotPlan.CHUNK_ROWS);
+                plan.chunked().forEach(progress::chunking);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), plan.chunked(),
                         SnapshotNotifications.FIRST_SNAPSHOT_ID);
             }
-        } else if (config.snapshot() == SnapshotMode.INITIAL) {
+        } else {
+            plan = SnapshotPlan.recorded(config.tables(), captured.chunked());
             List<String> added = CapturedTables.added(recorded, config.tables());
-            if (!added.isEmpty()) {
+            if (config.snapshot() == SnapshotMode.INITIAL && !added.isEmpty()) {
                 LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
                 SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
             }
@@ -284,7 +289,7 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("errors.max.retries", "-1");
         signals(p);
-        p.putAll(database.connectorProperties(config));
+        p.putAll(database.connectorProperties(config, plan));
         return p;
     }
 

@@ -25,7 +25,7 @@ final class PostgresSource implements SourceDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
 
     @Override
-    public Properties connectorProperties(CaptureConfig config) {
+    public Properties connectorProperties(CaptureConfig config, SnapshotPlan plan) {
         JdbcLocation location = JdbcLocation.parse(config.jdbcUrl(), 5432);
         String slot = config.replicationSlot();
         Properties p = new Properties();
@@ -58,7 +58,7 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("pgtext.user", config.user());
         p.setProperty("pgtext.password", config.password());
         p.setProperty("include.unknown.datatypes", "true");
-        snapshot(config, p);
+        snapshot(config, plan, p);
         p.setProperty("snapshot.fetch.size", "10240");
         return p;
     }
@@ -68,13 +68,8 @@ final class PostgresSource implements SourceDatabase {
      * snapshot Ferry asks for at first start; Debezium's initial snapshot reads only the one-pass
      * tables (none: {@code no_data}), with their text selects.
      */
-    private void snapshot(CaptureConfig config, Properties p) {
-        if (config.snapshot() != SnapshotMode.INITIAL) {
-            p.setProperty("snapshot.mode", "no_data");
-            return;
-        }
-        SnapshotPlan plan = snapshotPlan(config);
-        if (plan.onePass().isEmpty()) {
+    private static void snapshot(CaptureConfig config, SnapshotPlan plan, Properties p) {
+        if (config.snapshot() != SnapshotMode.INITIAL || plan.onePass().isEmpty()) {
             p.setProperty("snapshot.mode", "no_data");
             return;
         }
@@ -84,8 +79,9 @@ final class PostgresSource implements SourceDatabase {
     }
 
     /**
-     * A table goes chunked when none of its columns needs a text select: then Debezium's chunk
-     * query ({@code SELECT *}, JDBC values) reads exactly what the one-pass snapshot would. A
+     * A table goes chunked when it has at least {@link SnapshotPlan#CHUNKED_MIN_ROWS} rows (estimated)
+     * and none of its columns needs a text select: then Debezium's chunk query ({@code SELECT *},
+     * JDBC values) reads exactly what the one-pass snapshot would. A
      * column Ferry carries as PostgreSQL text (numeric, dates and times, money, arrays, ...) keeps
      * the table one-pass, since JDBC hands some of their values over changed (money as a double,
      * dates of October 1582 moved by the Julian calendar).
@@ -96,7 +92,8 @@ final class PostgresSource implements SourceDatabase {
         List<String> onePass = new ArrayList<>();
         try (Connection c = config.connect()) {
             for (String table : config.tables()) {
-                (PgTextConverter.snapshotSelect(c, table).isEmpty() ? chunked : onePass).add(table);
+                boolean exact = PgTextConverter.snapshotSelect(c, table).isEmpty();
+                (exact && estimateRows(config, table) >= SnapshotPlan.CHUNKED_MIN_ROWS ? chunked : onePass).add(table);
             }
         } catch (SQLException e) {
             throw new CaptureException("cannot read the column types of the source tables: " + e.getMessage(), e);

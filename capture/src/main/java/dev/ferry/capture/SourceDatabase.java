@@ -17,9 +17,10 @@ interface SourceDatabase {
     /**
      * Connector-specific Debezium properties (connector class, connection, slot or server id,
      * schema history, type handling, table filter). The table filter includes
-     * {@link CaptureConfig#signalTable()}.
+     * {@link CaptureConfig#signalTable()}. Debezium's initial snapshot reads the one-pass tables of
+     * {@code plan}; its chunked tables are left to the chunked first snapshot.
      */
-    Properties connectorProperties(CaptureConfig config);
+    Properties connectorProperties(CaptureConfig config, SnapshotPlan plan);
 
     /**
      * Prepares the source before the engine starts: creates the signalling table
@@ -51,8 +52,8 @@ interface SourceDatabase {
     }
 
     /**
-     * Which tables the first snapshot reads in resumable chunks and which in one pass; every
-     * table in one pass unless the source says otherwise.
+     * Which tables the first snapshot reads in resumable chunks and which in one pass, decided at
+     * the first start; every table in one pass unless the source says otherwise.
      *
      * @throws CaptureException when the source cannot be read
      */
