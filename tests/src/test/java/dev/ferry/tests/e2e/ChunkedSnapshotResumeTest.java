@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,6 @@ class ChunkedSnapshotResumeTest {
 
     private static final int ROWS = 120_000;
     private static final String TABLE = "big";
-    private static final Pattern DASHBOARD = Pattern.compile("ferry: dashboard http://localhost:(\\d+)/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PostgresPair pg;
@@ -81,7 +78,7 @@ class ChunkedSnapshotResumeTest {
         Path firstLog = pg.dir().resolve("first.log");
         JsonNode atKill;
         try (ChildPipeline first = ChildPipeline.start(config, state, firstLog)) {
-            int port = dashboardPort(firstLog);
+            int port = ChildPipeline.httpPort(firstLog);
             atKill = Await.until("the snapshot at 85% or more", Duration.ofSeconds(300), () -> table(port),
                     t -> t.path("snapshotRows").asLong() >= ROWS * 85L / 100);
             first.kill();
@@ -92,7 +89,7 @@ class ChunkedSnapshotResumeTest {
 
         Path secondLog = pg.dir().resolve("second.log");
         try (ChildPipeline second = ChildPipeline.start(config, state, secondLog)) {
-            int port = dashboardPort(secondLog);
+            int port = ChildPipeline.httpPort(secondLog);
             JsonNode done = Await.until("the snapshot finished after the restart", Duration.ofSeconds(300),
                     () -> table(port), t -> "streaming".equals(t.path("phase").asText()));
             Await.until("changes written after the restart", Duration.ofSeconds(60), written::get,
@@ -112,13 +109,6 @@ class ChunkedSnapshotResumeTest {
                 "snapshot records on the raw topic, both runs together: " + snapshotRecords + " (a restart from row 0"
                         + " would give " + (readBefore + ROWS) + ")");
         assertTrue(Files.readString(secondLog).contains("ferry: stopped cleanly"));
-    }
-
-    private int dashboardPort(Path log) throws Exception {
-        return Integer.parseInt(Await.until("the dashboard URL in " + log.getFileName(), Duration.ofSeconds(120), () -> {
-            Matcher m = DASHBOARD.matcher(Files.exists(log) ? Files.readString(log) : "");
-            return m.find() ? m.group(1) : "";
-        }, p -> !p.isEmpty()));
     }
 
     /** The table's entry of the running pipeline's {@code /status}; empty while it does not answer. */
