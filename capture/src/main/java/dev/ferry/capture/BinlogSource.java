@@ -27,7 +27,7 @@ final class BinlogSource implements SourceDatabase {
     }
 
     @Override
-    public Properties connectorProperties(CaptureConfig config) {
+    public Properties connectorProperties(CaptureConfig config, SnapshotPlan plan) {
         Properties p = BinlogProperties.of(config, connectorClass, 3306);
         try (Connection c = config.connect()) {
             BinlogSnapshotSelects.addTo(p, c, config.tables());

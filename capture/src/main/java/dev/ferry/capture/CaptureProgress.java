@@ -32,6 +32,46 @@ public final class CaptureProgress {
         state(table).estimated = rows;
     }
 
+    /**
+     * Marks {@code table} ({@code schema.table}) as being read by the chunked first snapshot: its
+     * incremental rows count as snapshot rows and it is snapshotting until {@link #chunkingDone}.
+     * A name that is not a captured table is ignored.
+     */
+    void chunking(String table) {
+        TableState s = table == null ? null : tables.get(table);
+        if (s != null) {
+            s.chunking = true;
+            s.firstChunked = true;
+        }
+    }
+
+    /**
+     * The chunked first snapshot has read every row of {@code table}. Debezium says so before it
+     * hands over the rows of the last chunk: they still count as snapshot rows, until a
+     * re-snapshot of the table begins ({@link #reSnapshotting}).
+     */
+    void chunkingDone(String table) {
+        TableState s = table == null ? null : tables.get(table);
+        if (s != null && s.chunking) {
+            s.chunking = false;
+            s.snapshotDone = true;
+        }
+    }
+
+    /** A re-snapshot (not the first snapshot) reads {@code table}: its rows count as re-snapshot rows. */
+    void reSnapshotting(String table) {
+        TableState s = table == null ? null : tables.get(table);
+        if (s != null) {
+            s.chunking = false;
+            s.firstChunked = false;
+        }
+    }
+
+    /** The chunked first snapshot is over for every table. */
+    void chunkingDone() {
+        tables.keySet().forEach(this::chunkingDone);
+    }
+
     void streamingProbe(BooleanSupplier probe) {
         this.streaming = probe;
     }
@@ -45,7 +85,9 @@ public final class CaptureProgress {
     void published(String table, String op, String snapshot, String position) {
         TableState s = state(table);
         s.lastAt = clock.instant();
-        if ("r".equals(op) && "incremental".equals(snapshot)) {
+        if ("r".equals(op) && "incremental".equals(snapshot) && s.firstChunked) {
+            s.snapshotRows.incrementAndGet();
+        } else if ("r".equals(op) && "incremental".equals(snapshot)) {
             s.incrementalRows.incrementAndGet();
         } else if ("r".equals(op)) {
             s.snapshotRows.incrementAndGet();
@@ -54,7 +96,7 @@ public final class CaptureProgress {
             }
         } else if (op != null) {
             s.changes.incrementAndGet();
-            s.snapshotDone = true;
+            s.snapshotDone |= !s.chunking;
         }
         if (position != null) {
             lastPosition = position;
@@ -113,6 +155,9 @@ public final class CaptureProgress {
         if (failing) {
             return Phase.FAILING;
         }
+        if (s.chunking) {
+            return Phase.SNAPSHOTTING;
+        }
         if (s.snapshotDone || streamingNow) {
             return Phase.STREAMING;
         }
@@ -134,6 +179,10 @@ public final class CaptureProgress {
         final AtomicLong tooLarge = new AtomicLong();
         volatile long estimated = -1;
         volatile boolean snapshotDone;
+        /** Read by the chunked first snapshot now; changes of the table stream meanwhile. */
+        volatile boolean chunking;
+        /** Its incremental rows are those of the chunked first snapshot. */
+        volatile boolean firstChunked;
         volatile Instant lastAt;
     }
 }

@@ -53,6 +53,8 @@ public final class CaptureStage implements AutoCloseable {
     private final AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> engine = new AtomicReference<>();
     private Producer<byte[], byte[]> producer;
     private Thread supervisor;
+    /** How the first snapshot reads each table; set before the first engine start. */
+    private volatile SnapshotPlan plan;
 
     public CaptureStage(CaptureConfig config, AvroCodec codec) {
         this(config, codec, Clock.systemUTC());
@@ -82,6 +84,7 @@ public final class CaptureStage implements AutoCloseable {
             config.tables().forEach(t -> progress.estimate(t, database.estimateRows(config, t)));
         }
         progress.streamingProbe(this::streamingConnected);
+        SnapshotNotifications.register(config.kafka().topics().rawPrefix(config.source()), progress);
         producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
         TooLargeChanges tooLarge = new TooLargeChanges(producer, config.kafka().topics().transformDeadLetters(),
                 config.source(), config.kafka().maxRecordBytes(), clock);
@@ -94,17 +97,34 @@ public final class CaptureStage implements AutoCloseable {
     }
 
     /**
-     * Debezium's initial snapshot happens once per source; a table added to the config later would
-     * only be streamed. Asks for an incremental snapshot of just the added tables (read by the
-     * engine once it runs), then records the new table set. A crash in between asks again on the
-     * next start: a second snapshot of the same rows, harmless to the upserting sink.
+     * Asks for the incremental snapshots Debezium's own initial snapshot does not cover, then
+     * records the captured table set. On a first run (nothing recorded): the chunked first snapshot
+     * of the tables the {@link SnapshotPlan} reads in chunks. Later: the tables added to the config
+     * since the last run (Debezium's initial snapshot happens once per source; it would only
+     * stream them). A crash between request and record asks again on the next start: a second read
+     * of the same rows, harmless to the upserting sink.
      */
-    private void snapshotAddedTables() {
+    private void requestSnapshots() {
         CapturedTables captured = new CapturedTables(config.kafka(), config.source());
-        List<String> added = captured.added(config.tables());
-        if (!added.isEmpty() && config.snapshot() == SnapshotMode.INITIAL) {
-            LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
-            SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+        Set<String> recorded = captured.recorded();
+        if (config.snapshot() == SnapshotMode.INITIAL && recorded.isEmpty()) {
+            plan = database.snapshotPlan(config);
+            // Recorded before it is asked for: every later start leaves these tables to the chunked snapshot.
+            captured.recordChunked(plan.chunked());
+            if (!plan.chunked().isEmpty()) {
+                LOG.info("source {}: first snapshot of {} in chunks of {} rows (a restart resumes with the first unfinished chunk)",
+                        config.source(), plan.chunked(), SnapshotPlan.CHUNK_ROWS);
+                plan.chunked().forEach(progress::chunking);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), plan.chunked(),
+                        SnapshotNotifications.FIRST_SNAPSHOT_ID);
+            }
+        } else {
+            plan = SnapshotPlan.recorded(config.tables(), captured.chunked());
+            List<String> added = CapturedTables.added(recorded, config.tables());
+            if (config.snapshot() == SnapshotMode.INITIAL && !added.isEmpty()) {
+                LOG.info("source {}: tables {} were added since the last run; requesting their snapshot", config.source(), added);
+                SnapshotSignals.requestIncrementalSnapshot(config.kafka(), config.source(), added);
+            }
         }
         captured.record(config.tables());
     }
@@ -136,17 +156,18 @@ public final class CaptureStage implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
         }
+        SnapshotNotifications.unregister(config.kafka().topics().rawPrefix(config.source()));
         LOG.info("capture of source {} stopped", config.source());
     }
 
     private void superviseEngine(ChangePublisher publisher) {
         int failures = 0;
-        boolean addedTablesHandled = false;
+        boolean snapshotsRequested = false;
         while (closing.getCount() > 0) {
             Optional<String> refused = refusedTables();
-            if (refused.isEmpty() && !addedTablesHandled) {
-                snapshotAddedTables();
-                addedTablesHandled = true;
+            if (refused.isEmpty() && !snapshotsRequested) {
+                requestSnapshots();
+                snapshotsRequested = true;
             }
             String reason = refused.isPresent() ? refused.get() : runEngine(publisher);
             if (closing.getCount() == 0) {
@@ -270,7 +291,7 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("errors.max.retries", "-1");
         signals(p);
-        p.putAll(database.connectorProperties(config));
+        p.putAll(database.connectorProperties(config, plan));
         return p;
     }
 
@@ -282,7 +303,8 @@ public final class CaptureStage implements AutoCloseable {
         p.setProperty("signal.kafka.bootstrap.servers", config.kafka().bootstrapServers());
         p.setProperty("signal.kafka.groupId", config.kafka().topics().captureEngineName(config.source()) + "-signals");
         config.kafka().clientProperties().forEach((k, v) -> p.setProperty("signal.consumer." + k, v));
-        p.setProperty("incremental.snapshot.chunk.size", "2048");
+        p.setProperty("incremental.snapshot.chunk.size", String.valueOf(SnapshotPlan.CHUNK_ROWS));
+        p.setProperty("notification.enabled.channels", SnapshotNotifications.NAME);
     }
 
     private Map<String, Object> producerConfig() {

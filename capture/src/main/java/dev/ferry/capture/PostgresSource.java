@@ -25,7 +25,7 @@ final class PostgresSource implements SourceDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
 
     @Override
-    public Properties connectorProperties(CaptureConfig config) {
+    public Properties connectorProperties(CaptureConfig config, SnapshotPlan plan) {
         String slot = config.replicationSlot();
         Properties p = connection(config);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -41,7 +41,6 @@ final class PostgresSource implements SourceDatabase {
         // With "filtered", Debezium creates the publication for exactly these tables and, when it
         // exists already, sets its tables to them on start: a table added to the config is published.
         p.setProperty("table.include.list", SourceDatabase.tableIncludeList(config));
-        p.setProperty("snapshot.mode", config.snapshot() == SnapshotMode.INITIAL ? "initial" : "no_data");
         // Exact values: decimals as decimals, microsecond times, binary as bytes.
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
@@ -54,7 +53,7 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("pgtext.user", config.user());
         p.setProperty("pgtext.password", config.password());
         p.setProperty("include.unknown.datatypes", "true");
-        snapshotOverrides(config, p);
+        snapshot(config, plan, p);
         p.setProperty("snapshot.fetch.size", "10240");
         return p;
     }
@@ -73,6 +72,44 @@ final class PostgresSource implements SourceDatabase {
         p.setProperty("database.dbname", location.database());
         p.setProperty("database.user", config.user());
         return p;
+    }
+
+    /**
+     * The first snapshot: the chunked tables of {@link #snapshotPlan} are left to the incremental
+     * snapshot Ferry asks for at first start; Debezium's initial snapshot reads only the one-pass
+     * tables (none: {@code no_data}), with their text selects.
+     */
+    private static void snapshot(CaptureConfig config, SnapshotPlan plan, Properties p) {
+        if (config.snapshot() != SnapshotMode.INITIAL || plan.onePass().isEmpty()) {
+            p.setProperty("snapshot.mode", "no_data");
+            return;
+        }
+        p.setProperty("snapshot.mode", "initial");
+        p.setProperty("snapshot.include.collection.list", SourceDatabase.collectionList(plan.onePass()));
+        snapshotOverrides(config, p);
+    }
+
+    /**
+     * A table goes chunked when it has at least {@link SnapshotPlan#CHUNKED_MIN_ROWS} rows (estimated)
+     * and none of its columns needs a text select: then Debezium's chunk query ({@code SELECT *},
+     * JDBC values) reads exactly what the one-pass snapshot would. A
+     * column Ferry carries as PostgreSQL text (numeric, dates and times, money, arrays, ...) keeps
+     * the table one-pass, since JDBC hands some of their values over changed (money as a double,
+     * dates of October 1582 moved by the Julian calendar).
+     */
+    @Override
+    public SnapshotPlan snapshotPlan(CaptureConfig config) {
+        List<String> chunked = new ArrayList<>();
+        List<String> onePass = new ArrayList<>();
+        try (Connection c = config.connect()) {
+            for (String table : config.tables()) {
+                boolean exact = PgTextConverter.snapshotSelect(c, table).isEmpty();
+                (exact && estimateRows(config, table) >= SnapshotPlan.CHUNKED_MIN_ROWS ? chunked : onePass).add(table);
+            }
+        } catch (SQLException e) {
+            throw new CaptureException("cannot read the column types of the source tables: " + e.getMessage(), e);
+        }
+        return new SnapshotPlan(chunked, onePass);
     }
 
     /** The snapshot reads the columns carried as text as PostgreSQL's text ({@link PgTextConverter#snapshotSelect}). */

@@ -43,10 +43,18 @@ public final class SnapshotSignals {
      * @throws CaptureException when Kafka does not acknowledge it
      */
     public static void requestIncrementalSnapshot(KafkaSettings kafka, String source, List<String> tables) {
+        requestIncrementalSnapshot(kafka, source, tables, "ferry-snapshot-" + java.util.UUID.randomUUID());
+    }
+
+    /**
+     * As {@link #requestIncrementalSnapshot(KafkaSettings, String, List)}, under the signal id
+     * {@code id}, which Debezium keeps with the snapshot's progress and puts on its notifications.
+     */
+    static void requestIncrementalSnapshot(KafkaSettings kafka, String source, List<String> tables, String id) {
         ensureTopic(kafka, source);
         String collections = tables.stream().map(t -> "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(","));
-        String value = "{\"type\":\"execute-snapshot\",\"data\":{\"data-collections\":[" + collections
+        String value = "{\"id\":\"" + id + "\",\"type\":\"execute-snapshot\",\"data\":{\"data-collections\":[" + collections
                 + "],\"type\":\"INCREMENTAL\"}}";
         Map<String, Object> config = kafka.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -17,9 +17,10 @@ interface SourceDatabase {
     /**
      * Connector-specific Debezium properties (connector class, connection, slot or server id,
      * schema history, type handling, table filter). The table filter includes
-     * {@link CaptureConfig#signalTable()}.
+     * {@link CaptureConfig#signalTable()}. Debezium's initial snapshot reads the one-pass tables of
+     * {@code plan}; its chunked tables are left to the chunked first snapshot.
      */
-    Properties connectorProperties(CaptureConfig config);
+    Properties connectorProperties(CaptureConfig config, SnapshotPlan plan);
 
     /**
      * Prepares the source before the engine starts: creates the signalling table
@@ -50,6 +51,16 @@ interface SourceDatabase {
         return Optional.empty();
     }
 
+    /**
+     * Which tables the first snapshot reads in resumable chunks and which in one pass, decided at
+     * the first start; every table in one pass unless the source says otherwise.
+     *
+     * @throws CaptureException when the source cannot be read
+     */
+    default SnapshotPlan snapshotPlan(CaptureConfig config) {
+        return SnapshotPlan.onePass(config.tables());
+    }
+
     /** What the source's catalog adds to Debezium's description of a table's columns. */
     default ColumnFacts columnFacts(CaptureConfig config) {
         return ColumnFacts.NONE;
@@ -76,7 +87,12 @@ interface SourceDatabase {
     static String tableIncludeList(CaptureConfig config) {
         java.util.List<String> all = new java.util.ArrayList<>(config.tables());
         all.add(config.signalTable());
-        return String.join(",", all.stream().map(t -> "^" + literalRegex(t) + "$").toList());
+        return collectionList(all);
+    }
+
+    /** A Debezium collection list naming exactly {@code tables}: each an anchored literal regular expression. */
+    static String collectionList(java.util.List<String> tables) {
+        return String.join(",", tables.stream().map(t -> "^" + literalRegex(t) + "$").toList());
     }
 
     /**

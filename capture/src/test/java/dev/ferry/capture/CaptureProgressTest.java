@@ -36,6 +36,39 @@ class CaptureProgressTest {
     }
 
     @Test
+    void chunkedFirstSnapshotCountsAsSnapshotWhileChangesStream() {
+        progress.streamingProbe(() -> true);
+        progress.estimate("public.a", 4);
+        progress.chunking("public.a");
+        progress.published("public.a", "r", "incremental", "10");
+        progress.published("public.a", "u", "false", "11");
+        progress.published("public.a", "r", "incremental", "12");
+        TableProgress a = progress.tables().get(0);
+        assertEquals(Phase.SNAPSHOTTING, a.phase());
+        assertEquals(2, a.snapshotRows());
+        assertEquals(0, a.incrementalRows());
+        assertEquals(50.0, a.snapshotPercent(), 0.001);
+        assertEquals(false, progress.snapshotsDone());
+
+        progress.chunkingDone("public.a");
+        progress.published("public.a", "r", "incremental", "13");
+        assertEquals(Phase.STREAMING, progress.tables().get(0).phase());
+        assertEquals(3, progress.tables().get(0).snapshotRows(), "the last chunk's rows come after the notification");
+        assertEquals(true, progress.snapshotsDone());
+
+        progress.reSnapshotting("public.a");
+        progress.published("public.a", "r", "incremental", "20");
+        assertEquals(1, progress.tables().get(0).incrementalRows());
+    }
+
+    @Test
+    void reSnapshotRowsAreNotSnapshotRows() {
+        progress.published("public.b", "r", "incremental", "10");
+        assertEquals(0, progress.tables().get(1).snapshotRows());
+        assertEquals(1, progress.tables().get(1).incrementalRows());
+    }
+
+    @Test
     void countsChangesAndRemembersThePosition() {
         progress.published("public.b", "u", "false", "123456");
         progress.published("public.b", "d", "false", "123999");

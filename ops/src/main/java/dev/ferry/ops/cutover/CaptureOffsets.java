@@ -54,10 +54,15 @@ final class CaptureOffsets {
     }
 
     /**
-     * Whether an offset marks a finished snapshot (or none was needed): it carries no snapshot
-     * flag, or says the last snapshot record or the snapshot's completion.
+     * Whether an offset marks a finished snapshot (or none was needed): no chunked (incremental)
+     * snapshot has tables left to read, and it carries no snapshot flag, or says the last snapshot
+     * record or the snapshot's completion.
      */
     static boolean snapshotDone(JsonNode offset) {
+        JsonNode chunked = offset.get("incremental_snapshot_collections");
+        if (chunked != null && !chunked.isNull() && !chunked.asText().isBlank() && !"[]".equals(chunked.asText())) {
+            return false;
+        }
         if (offset.path("last_snapshot_record").asBoolean(false) || offset.path("snapshot_completed").asBoolean(false)) {
             return true;
         }

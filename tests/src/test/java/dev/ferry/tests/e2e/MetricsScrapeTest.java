@@ -19,8 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsScrapeTest {
 
-    private static final Pattern DASHBOARD = Pattern.compile("ferry: dashboard http://localhost:(\\d+)/");
 
     private PostgresPair pg;
     private ChildPipeline child;
@@ -61,11 +58,7 @@ class MetricsScrapeTest {
                 """);
         Path log = pg.dir().resolve("run.log");
         child = ChildPipeline.start(config, pg.dir().resolve("state"), log);
-        String port = Await.until("the dashboard URL in the log", Duration.ofSeconds(120), () -> {
-            Matcher m = DASHBOARD.matcher(Files.exists(log) ? Files.readString(log) : "");
-            return m.find() ? m.group(1) : "";
-        }, p -> !p.isEmpty());
-        this.port = Integer.parseInt(port);
+        this.port = ChildPipeline.httpPort(log);
         Await.until("50 rows mapped", Duration.ofSeconds(180), () -> scrape(),
                 t -> t.contains("ferry_mapped_records_total{table=\"fresh.parcels\"} 50.0")
                         && t.contains("ferry_applied_rows_total{table=\"parcels\",target=\"fresh\"} 50.0"));
