@@ -101,16 +101,23 @@ record HashPlan(String sourceKey, String targetKey, String sourceHash, String ta
     }
 
     /**
-     * The type a column is rendered as: a PostgreSQL {@code numeric} or {@code money} that travels
-     * as PostgreSQL text (into MariaDB) is a decimal on both sides (the MariaDB sink stores a DECIMAL).
+     * The type a column is rendered as. Into MariaDB, PostgreSQL's {@code numeric}, {@code money},
+     * {@code date}, {@code time}, {@code timestamp} and {@code timestamptz} travel as PostgreSQL
+     * text and the MariaDB sink stores them as DECIMAL, DATE, TIME and DATETIME: they are rendered
+     * as those values on both sides.
      */
     private static ColumnType rendered(ColumnType type) {
-        if (type.kind() == Kind.PG_TEXT && type.sourceType() != null
-                && (type.sourceType().startsWith("numeric") || type.sourceType().equals("money"))) {
-            return new ColumnType(Kind.VARIABLE_DECIMAL, type.optional(), type.precision(), type.scale(), type.sourceType(),
-                    type.unit());
+        if (type.kind() != Kind.PG_TEXT || type.sourceType() == null) {
+            return type;
         }
-        return type;
+        String pg = type.sourceType();
+        Kind kind = pg.startsWith("numeric") || pg.equals("money") ? Kind.VARIABLE_DECIMAL
+                : pg.equals("date") ? Kind.DATE
+                : pg.matches("time(\\(\\d+\\))? without time zone") ? Kind.TIME
+                : pg.matches("timestamp(\\(\\d+\\))? without time zone") ? Kind.TIMESTAMP
+                : pg.matches("timestamp(\\(\\d+\\))? with time zone") ? Kind.TIMESTAMP_TZ
+                : null;
+        return kind == null ? type : new ColumnType(kind, type.optional(), type.precision(), type.scale(), pg, type.unit());
     }
 
     private static boolean excluded(RowRules rules, TableSpec spec, String sourceColumn) {
