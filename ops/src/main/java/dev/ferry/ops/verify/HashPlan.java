@@ -21,8 +21,11 @@ import org.apache.avro.Schema;
  * @param targetKey the target's key column, quoted
  * @param sourceHash the source's row hash expression
  * @param targetHash the target's row hash expression
+ * @param sourceSql the source's hash SQL (its sessions are prepared with it)
+ * @param targetSql the target's hash SQL
  */
-record HashPlan(String sourceKey, String targetKey, String sourceHash, String targetHash) {
+record HashPlan(String sourceKey, String targetKey, String sourceHash, String targetHash, HashSql sourceSql,
+                HashSql targetSql) {
 
     /** A plan, or why there is none ({@code rowsBecause}): exactly one is non-null. */
     record Choice(HashPlan plan, String rowsBecause) {
@@ -50,6 +53,10 @@ record HashPlan(String sourceKey, String targetKey, String sourceHash, String ta
             return rows("the primary key is not one integer column (hashed ranges split integer keys)");
         }
         boolean sameFamily = sourceHash.getClass() == targetHash.getClass();
+        if (sameFamily && sourceHash instanceof HashSql.Postgres) {
+            sourceHash = new HashSql.PostgresToPostgres();
+            targetHash = sourceHash;
+        }
         List<String> sourceRendered = new ArrayList<>();
         List<String> targetRendered = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
@@ -97,7 +104,8 @@ record HashPlan(String sourceKey, String targetKey, String sourceHash, String ta
             return rows("the key has no source column");
         }
         return new Choice(new HashPlan(sourceKey, targetSql.quote(spec.targetKey().get(0).name()),
-                sourceHash.rowHash(sourceRendered, types), targetHash.rowHash(targetRendered, types)), null);
+                sourceHash.rowHash(sourceRendered, types), targetHash.rowHash(targetRendered, types), sourceHash, targetHash),
+                null);
     }
 
     /**

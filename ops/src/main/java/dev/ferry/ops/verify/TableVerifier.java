@@ -73,7 +73,7 @@ final class TableVerifier {
                     : new HashPlan.Choice(null, "asked for (--method rows)");
             if (choice.plan() != null) {
                 HashPlan plan = choice.plan();
-                RangeHasher.Totals totals = new RangeHasher(plan, sourceHash, sourceFrom(), targetHash, targetFrom())
+                RangeHasher.Totals totals = new RangeHasher(plan, plan.sourceSql(), sourceFrom(), plan.targetSql(), targetFrom())
                         .run(s, t, (from, to) -> compare(s, t, " WHERE " + plan.sourceKey() + " BETWEEN " + from + " AND " + to,
                                 " WHERE " + plan.targetKey() + " BETWEEN " + from + " AND " + to, mapper, new Found(found)));
                 found.sourceRows = totals.sourceRows();
