@@ -27,6 +27,12 @@ public final class BenchTable {
     /** Creates and fills the table with {@code rows} rows. */
     public static void fill(Connection c, long rows) throws SQLException {
         create(c);
+        insert(c, 1, rows);
+        settle(c);
+    }
+
+    /** Inserts the rows with ids {@code from} to {@code to}, both included. */
+    static void insert(Connection c, long from, long to) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO items
@@ -36,9 +42,8 @@ public final class BenchTable {
                            timestamp '2022-01-01 00:00:00' + i * interval '1 millisecond',
                            date '1950-01-01' + (i %% 20000)::int,
                            repeat(md5((i * 3)::text), 4) || ' ' || i
-                    FROM generate_series(1, %d) i""".formatted(rows));
+                    FROM generate_series(%d, %d) i""".formatted(from, to));
         }
-        settle(c);
     }
 
     /**

@@ -11,11 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import dev.ferry.ops.verify.Verifier;
-import dev.ferry.ops.verify.VerifyReport;
-import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,14 +24,10 @@ public final class SnapshotBench {
     private final long rows;
     private final int partitions;
     private final PrintStream out;
-    private final boolean thenVerify;
-
-    /** @param thenVerify also time {@code ferry verify} of the moved table (the verify benchmark) */
-    public SnapshotBench(long rows, int partitions, PrintStream out, boolean thenVerify) {
+    public SnapshotBench(long rows, int partitions, PrintStream out) {
         this.rows = rows;
         this.partitions = partitions;
         this.out = out;
-        this.thenVerify = thenVerify;
     }
 
     /** @return true when Ferry moved every row */
@@ -64,7 +56,7 @@ public final class SnapshotBench {
                 double copySeconds = (System.nanoTime() - copyStart) / 1e9;
 
                 Path yaml = work.resolve("ferry.yaml");
-                Files.writeString(yaml, config(stack));
+                Files.writeString(yaml, config(stack, partitions));
                 long ferryStart = System.nanoTime();
                 long landed;
                 long peakHeap = 0;
@@ -100,9 +92,6 @@ public final class SnapshotBench {
                         ferrySeconds, ferryRate, 100 * ferryRate / copyRate);
                 out.printf("JVM heap: max %,d MiB, peak used seen %,d MiB%n",
                         Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
-                if (thenVerify) {
-                    return landed == rows && timeVerify(configs);
-                }
                 return landed == rows;
             }
         } finally {
@@ -110,17 +99,8 @@ public final class SnapshotBench {
         }
     }
 
-    private boolean timeVerify(StageConfigs configs) {
-        long start = System.nanoTime();
-        VerifyReport report = new Verifier(configs, Duration.ZERO).verify(List.of(), t -> { });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.print(report.toText());
-        out.printf("ferry verify:     %,12d rows in %7.2f s = %,10.0f rows/s%n", report.rows(), seconds,
-                report.rows() / seconds);
-        return report.identical();
-    }
-
-    private String config(LocalStack stack) {
+    /** The benchmark's {@code ferry.yaml}: {@code bench_source.public.items} into {@code bench_target}. */
+    static String config(LocalStack stack, int partitions) {
         var pg = stack.postgres();
         return """
                 kafka:
@@ -146,7 +126,7 @@ public final class SnapshotBench {
                 pg.jdbcUrl("bench_source"), pg.user(), pg.password(), pg.jdbcUrl("bench_target"), pg.user(), pg.password());
     }
 
-    private static boolean tableExists(Connection c) throws Exception {
+    static boolean tableExists(Connection c) throws Exception {
         try (var rs = c.getMetaData().getTables(null, "public", BenchTable.NAME, null)) {
             return rs.next();
         }

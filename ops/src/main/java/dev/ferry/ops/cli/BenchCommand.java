@@ -35,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (rows < 1) {
                 throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, partitions, System.out, false).run() ? ExitCode.OK : ExitCode.SOFTWARE;
+            return new SnapshotBench(rows, partitions, System.out).run() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 
@@ -61,20 +61,28 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ferry bench verify}: moves N rows with Ferry, then times {@code ferry verify} of them. */
+    /** {@code ferry bench verify}: times {@code ferry verify} alone of N identical rows. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Move N rows (12 mixed columns, ~300 B/row) with Ferry, then time verify of source against target.")
+            description = "Time verify alone of N identical rows (12 mixed columns, ~300 B/row): Ferry moves the first"
+                    + " 1,000 rows, the rest are written straight into source and target (COPY), then verify runs, rows/s.")
     public static final class Verify implements Callable<Integer> {
 
         @Option(names = "--rows", description = "rows in the table (default: ${DEFAULT-VALUE})")
         long rows = 1_000_000;
+
+        @Option(names = "--method", description = "hash or rows, as ferry verify --method (default: ${DEFAULT-VALUE})")
+        String method = "hash";
 
         @Override
         public Integer call() throws Exception {
             if (rows < 1) {
                 throw Refusal.usage("--rows must be at least 1");
             }
-            return new SnapshotBench(rows, 1, System.out, true).run() ? ExitCode.OK : ExitCode.SOFTWARE;
+            if (!method.equals("hash") && !method.equals("rows")) {
+                throw Refusal.usage("--method must be hash or rows, got '" + method + "'");
+            }
+            return new dev.ferry.ops.bench.VerifyBench(rows, method.equals("hash"), System.out).run()
+                    ? ExitCode.OK : ExitCode.SOFTWARE;
         }
     }
 

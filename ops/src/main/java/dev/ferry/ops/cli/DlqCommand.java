@@ -257,6 +257,10 @@ public final class DlqCommand implements Callable<Integer> {
             }
             System.out.printf("redrive: %,d sent back, %,d skipped as already re-driven (--again sends them), "
                     + "%,d skipped without origin topic%n", result.sent(), result.alreadyRedriven(), result.withoutOrigin());
+            if (result.superseded() > 0) {
+                System.out.printf("redrive: %,d not sent because a newer change of their row came after them (an older"
+                        + " change never overwrites a newer one); recorded as discarded%n", result.superseded());
+            }
             if (result.tooLarge() > 0) {
                 System.out.printf("redrive: %,d skipped as too large for Kafka (stage capture; they hold only the key):"
                         + " raise kafka.max-record-bytes and run ferry snapshot for their tables%n", result.tooLarge());

@@ -32,6 +32,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--settle", description = "seconds a difference may take to settle while the pipeline streams (default: ${DEFAULT-VALUE})")
     int settleSeconds = 10;
 
+    @Option(names = "--method", description = "hash (key ranges hashed inside both databases, differing ranges and "
+            + "tables that cannot be hashed compared row by row) or rows (every row read and compared) (default: ${DEFAULT-VALUE})")
+    String method = "hash";
+
     @Override
     public Integer call() throws Exception {
         FerryConfig loaded = config.load();
@@ -42,9 +46,12 @@ public final class VerifyCommand implements Callable<Integer> {
             throw Refusal.usage("ferry verify: --table: no mapped table named " + String.join(", ", unknown)
                     + "; the mapped tables are " + String.join(", ", loaded.effectiveMappings().stream().map(m -> m.to()).toList()));
         }
+        if (!method.equals("hash") && !method.equals("rows")) {
+            throw Refusal.usage("ferry verify: --method must be hash or rows, got '" + method + "'");
+        }
         try {
             StageConfigs configs = new StageConfigs(loaded, Path.of(".ferry"));
-            Verifier verifier = new Verifier(configs, Duration.ofSeconds(settleSeconds));
+            Verifier verifier = new Verifier(configs, Duration.ofSeconds(settleSeconds), method.equals("hash"));
             VerifyReport report = verifier.verify(tables, t -> {
                 if (!json) {
                     System.err.printf("verified %s: %s%n", t.table(), t.outcome());

@@ -5,6 +5,7 @@ import dev.ferry.schemas.kafka.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * and partition): transform dead letters to their raw topic, sink dead letters to their mapped topic.
  * The record keeps its original headers and {@code ferry.attempts} (so a new failure counts on),
  * loses the other dead-letter headers, and gains {@code ferry.redriven.from}. A dead letter already
- * re-driven is skipped unless {@code again}.
+ * re-driven is skipped unless {@code again}. A dead letter whose row has a newer change after it
+ * in its origin partition ({@link Supersessions}) is never sent, whatever {@code again} and the
+ * sink's {@code conflict} setting: it is recorded as discarded, with the newer change named.
  *
  * <p>Each batch is marked as re-driven only after Kafka acknowledged it; a crash in between can
  * send a batch twice, which the sink's upserts make harmless.
@@ -76,9 +79,17 @@ public final class Redriver {
                 todo.add(d);
             }
         }
+        Map<String, String> superseded = Supersessions.find(kafka, todo);
+        List<DeadLetter> stale = todo.stream().filter(d -> superseded.containsKey(d.id())).toList();
+        todo.removeAll(stale);
         KafkaProducer<byte[], byte[]> producer = RedrivenLog.producer(kafka);
         int sent = 0;
         try {
+            for (DeadLetter d : stale) {
+                log.discard(List.of(d), "superseded: " + superseded.get(d.id()), producer);
+                progress.accept("redrive: " + d.id() + " (table " + d.table() + ") not sent, superseded: "
+                        + superseded.get(d.id()));
+            }
             for (int i = 0; i < todo.size(); i += BATCH) {
                 List<DeadLetter> batch = todo.subList(i, Math.min(todo.size(), i + BATCH));
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
@@ -101,7 +112,7 @@ public final class Redriver {
         } finally {
             RedrivenLog.close(producer);
         }
-        return new Result(sent, already, noOrigin, tooLarge);
+        return new Result(sent, already, noOrigin, tooLarge, stale.size());
     }
 
     /**
@@ -148,7 +159,8 @@ public final class Redriver {
      * @param withoutOrigin skipped because they do not say which topic they came from
      * @param tooLarge skipped because capture found them too large for Kafka (they carry no value:
      *     raise {@code kafka.max-record-bytes} and re-snapshot the table instead)
+     * @param superseded not sent because a newer change of their row came after them (recorded as discarded)
      */
-    public record Result(int sent, int alreadyRedriven, int withoutOrigin, int tooLarge) {
+    public record Result(int sent, int alreadyRedriven, int withoutOrigin, int tooLarge, int superseded) {
     }
 }

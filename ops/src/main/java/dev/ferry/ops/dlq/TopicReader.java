@@ -27,6 +27,19 @@ final class TopicReader {
      * @throws IllegalStateException when the end cannot be reached within 2 minutes; the message names the topic
      */
     static void readAll(KafkaSettings kafka, List<String> topics, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        read(kafka, topics, Map.of(), each);
+    }
+
+    /**
+     * Like {@link #readAll}, over the partitions of {@code from} only, each from its offset on.
+     */
+    static void readFrom(KafkaSettings kafka, Map<TopicPartition, Long> from, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        read(kafka, from.keySet().stream().map(TopicPartition::topic).distinct().toList(), from, each);
+    }
+
+    /** @param from where to start per partition; empty: every partition of {@code topics} from its beginning */
+    private static void read(KafkaSettings kafka, List<String> topics, Map<TopicPartition, Long> from,
+                             Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> c = kafka.clientConfig();
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -37,8 +50,10 @@ final class TopicReader {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 if (existing.contains(topic)) {
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .filter(p -> from.isEmpty() || from.containsKey(p))
+                            .forEach(partitions::add);
                 }
             }
             if (partitions.isEmpty()) {
@@ -46,6 +61,11 @@ final class TopicReader {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            from.forEach((p, offset) -> {
+                if (partitions.contains(p)) {
+                    consumer.seek(p, offset);
+                }
+            });
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {

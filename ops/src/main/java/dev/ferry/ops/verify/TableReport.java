@@ -15,16 +15,20 @@ import java.util.List;
  *     table is still moving; they are not counted in missing/extra/changed)
  * @param differences the first differences, with what differs
  * @param checksum an order-independent 64-bit checksum of the compared target rows (hex): the
- *     sum of an FNV-1a hash of each row's canonical values; for the cutover report
+ *     sum of an FNV-1a hash of each row's canonical values (row by row), or of the 60-bit MD5
+ *     prefix of each row's canonical SQL text (hashed); for the cutover report
  * @param millis how long it took
  * @param cannotVerify why the table could not be compared (then every count is 0), null when it was
+ * @param method {@code hashed} (key ranges hashed inside both databases and all equal), {@code hashed,
+ *     N differing key ranges compared row by row, or {@code rows: <why>} (every row read and compared), null when not compared
  */
 public record TableReport(String table, long sourceRows, long targetRows, long missing, long extra, long changed,
-                          long moving, List<Difference> differences, String checksum, long millis, String cannotVerify) {
+                          long moving, List<Difference> differences, String checksum, long millis, String cannotVerify,
+                          String method) {
 
     /** A table that could not be compared, and why (no schema yet, no target table, a database refusing). */
     public static TableReport cannotVerify(String table, String reason, long millis) {
-        return new TableReport(table, 0, 0, 0, 0, 0, 0, List.of(), null, millis, reason);
+        return new TableReport(table, 0, 0, 0, 0, 0, 0, List.of(), null, millis, reason, null);
     }
 
     /** True only for a table compared and found equal; a table that could not be verified is not. */

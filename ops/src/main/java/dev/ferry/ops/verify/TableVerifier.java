@@ -45,11 +45,22 @@ final class TableVerifier {
     private final SqlShape targetSql;
     private final String targetSchema;
     private final Duration settle;
+    private final HashSql sourceHash;
+    private final HashSql targetHash;
+    private final boolean hashed;
     private final Map<Schema, int[]> positions = new IdentityHashMap<>();
     private final Map<Schema, ColumnType[]> types = new IdentityHashMap<>();
 
-    TableVerifier(TableSpec spec, SqlShape sourceSql, SqlShape targetSql, String targetSchema, Duration settle) {
+    /**
+     * @param hashed compare by hashing key ranges inside both databases where the table allows it
+     *     ({@link HashPlan}), row by row otherwise; false: row by row
+     */
+    TableVerifier(TableSpec spec, SqlShape sourceSql, HashSql sourceHash, SqlShape targetSql, HashSql targetHash,
+                  String targetSchema, Duration settle, boolean hashed) {
         this.spec = spec;
+        this.sourceHash = sourceHash;
+        this.targetHash = targetHash;
+        this.hashed = hashed;
         this.sourceSql = sourceSql;
         this.targetSql = targetSql;
         this.targetSchema = targetSchema;
@@ -59,47 +70,93 @@ final class TableVerifier {
     TableReport verify(Supplier<Connection> source, Supplier<Connection> target) throws Exception {
         long started = System.nanoTime();
         ChangeTransformer mapper = spec.transformer();
-        Map<String, Difference> found = new LinkedHashMap<>();
-        Map<String, VerifyRow> foundRows = new LinkedHashMap<>();
-        long sourceRows = 0;
-        long targetRows = 0;
-        long[] total = new long[1];
-        try (Connection s = source.get(); Connection t = target.get();
-             RowStream a = new RowStream("source", s, sourceQuery(""), rs -> sourceRow(rs, mapper));
-             RowStream b = new RowStream("target", t, targetQuery(""), this::targetRow)) {
+        Found found = new Found();
+        String method;
+        try (Connection s = source.get(); Connection t = target.get()) {
+            HashPlan.Choice choice = hashed
+                    ? HashPlan.choose(spec, sourceSql, sourceHash, targetSql, targetHash)
+                    : new HashPlan.Choice(null, "asked for (--method rows)");
+            if (choice.plan() != null) {
+                HashPlan plan = choice.plan();
+                RangeHasher.Totals totals = new RangeHasher(plan, plan.sourceSql(), sourceFrom(), plan.targetSql(), targetFrom())
+                        .run(s, t, (from, to) -> compare(s, t, " WHERE " + plan.sourceKey() + " BETWEEN " + from + " AND " + to,
+                                " WHERE " + plan.targetKey() + " BETWEEN " + from + " AND " + to, mapper, new Found(found)));
+                found.sourceRows = totals.sourceRows();
+                found.targetRows = totals.targetRows();
+                found.checksum = totals.targetChecksum();
+                method = totals.leaves() == 0 ? "hashed" : "hashed, " + totals.leaves() + " differing key ranges compared row by row";
+            } else {
+                method = "rows: " + choice.rowsBecause();
+                compare(s, t, "", "", mapper, found);
+                found.checksum = String.format("%016x", found.digest);
+            }
+        }
+        Settled settled = settle(found.differences, found.rows, source, target, mapper);
+        long missing = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.MISSING).count();
+        long extra = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.EXTRA).count();
+        long changed = settled.remaining.size() - missing - extra;
+        List<Difference> listed = settled.remaining.values().stream().limit(LISTED).toList();
+        return new TableReport(spec.mapping().table(), found.sourceRows, found.targetRows, missing, extra, changed,
+                settled.moving, listed, found.checksum, (System.nanoTime() - started) / 1_000_000, null, method);
+    }
+
+    /** What a comparison found so far: its differences (with their rows, for the re-check) and counts. */
+    private static final class Found {
+        final Map<String, Difference> differences;
+        final Map<String, VerifyRow> rows;
+        long sourceRows;
+        long targetRows;
+        long digest;
+        String checksum;
+
+        Found() {
+            differences = new LinkedHashMap<>();
+            rows = new LinkedHashMap<>();
+        }
+
+        /** Shares the differences of {@code whole}, counts apart (a hashed range: the hashes counted the rows). */
+        Found(Found whole) {
+            differences = whole.differences;
+            rows = whole.rows;
+        }
+
+        void record(Difference d, VerifyRow row) {
+            differences.put(d.key(), d);
+            rows.put(d.key(), row);
+        }
+    }
+
+    /** Reads both sides ordered by key (each restricted by its WHERE clause) and records every difference. */
+    private void compare(Connection s, Connection t, String sourceWhere, String targetWhere, ChangeTransformer mapper,
+                         Found found) throws Exception {
+        try (RowStream a = new RowStream("source", s, sourceQuery(sourceWhere), rs -> sourceRow(rs, mapper));
+             RowStream b = new RowStream("target", t, targetQuery(targetWhere), this::targetRow)) {
             VerifyRow x = a.next();
             VerifyRow y = b.next();
             while (x != null || y != null) {
                 int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(x.key(), y.key());
                 if (c == 0) {
-                    sourceRows++;
-                    targetRows++;
+                    found.sourceRows++;
+                    found.targetRows++;
                     List<String> differing = differingColumns(x, y);
                     if (!differing.isEmpty()) {
-                        record(found, foundRows, new Difference(Difference.Kind.CHANGED, key(x), differing), x);
+                        found.record(new Difference(Difference.Kind.CHANGED, key(x), differing), x);
                     }
-                    total[0] += digest(y);
+                    found.digest += digest(y);
                     x = a.next();
                     y = b.next();
                 } else if (c < 0) {
-                    sourceRows++;
-                    record(found, foundRows, new Difference(Difference.Kind.MISSING, key(x), List.of()), x);
+                    found.sourceRows++;
+                    found.record(new Difference(Difference.Kind.MISSING, key(x), List.of()), x);
                     x = a.next();
                 } else {
-                    targetRows++;
-                    record(found, foundRows, new Difference(Difference.Kind.EXTRA, key(y), List.of()), y);
-                    total[0] += digest(y);
+                    found.targetRows++;
+                    found.record(new Difference(Difference.Kind.EXTRA, key(y), List.of()), y);
+                    found.digest += digest(y);
                     y = b.next();
                 }
             }
         }
-        Settled settled = settle(found, foundRows, source, target, mapper);
-        long missing = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.MISSING).count();
-        long extra = settled.remaining.values().stream().filter(d -> d.kind() == Difference.Kind.EXTRA).count();
-        long changed = settled.remaining.size() - missing - extra;
-        List<Difference> listed = settled.remaining.values().stream().limit(LISTED).toList();
-        return new TableReport(spec.mapping().table(), sourceRows, targetRows, missing, extra, changed,
-                settled.moving, listed, String.format("%016x", total[0]), (System.nanoTime() - started) / 1_000_000, null);
     }
 
     private record Settled(Map<String, Difference> remaining, long moving) {
@@ -156,11 +213,6 @@ final class TableVerifier {
                 return rs.next() ? Optional.ofNullable(reader.read(rs)) : Optional.empty();
             }
         }
-    }
-
-    private void record(Map<String, Difference> found, Map<String, VerifyRow> rows, Difference d, VerifyRow row) {
-        found.put(d.key(), d);
-        rows.put(d.key(), row);
     }
 
     private String key(VerifyRow row) {
@@ -276,19 +328,25 @@ final class TableVerifier {
         return new VerifyRow(key, values);
     }
 
+    private String sourceFrom() {
+        return sourceSql.quote(spec.sourceSchema()) + "." + sourceSql.quote(spec.sourceTable());
+    }
+
+    private String targetFrom() {
+        return targetSql.quote(targetSchema) + "." + targetSql.quote(spec.mapping().targetTable());
+    }
+
     private String sourceQuery(String where) {
         String columns = spec.rowSchema().getFields().stream().map(f -> sourceSql.quote(ColumnNames.columnOf(f)))
                 .collect(Collectors.joining(", "));
         List<ColumnType> keyTypes = spec.targetKey().stream().map(TableSpec.Column::type).toList();
-        return "SELECT " + columns + " FROM " + sourceSql.quote(spec.sourceSchema()) + "." + sourceSql.quote(spec.sourceTable())
-                + where + sourceSql.orderBy(spec.sourceKey(), keyTypes);
+        return "SELECT " + columns + " FROM " + sourceFrom() + where + sourceSql.orderBy(spec.sourceKey(), keyTypes);
     }
 
     private String targetQuery(String where) {
         String columns = spec.columns().stream().map(c -> targetSql.quote(c.name())).collect(Collectors.joining(", "));
         List<ColumnType> keyTypes = spec.targetKey().stream().map(TableSpec.Column::type).toList();
-        return "SELECT " + columns + " FROM " + targetSql.quote(targetSchema) + "." + targetSql.quote(spec.mapping().targetTable())
-                + where + targetSql.orderBy(spec.targetKeyNames(), keyTypes);
+        return "SELECT " + columns + " FROM " + targetFrom() + where + targetSql.orderBy(spec.targetKeyNames(), keyTypes);
     }
 
     private static String keyCondition(SqlShape sql, List<String> key) {

@@ -27,12 +27,23 @@ public final class Verifier {
     private final StageConfigs configs;
     private final SchemaRegistry registry;
     private final Duration settle;
+    private final boolean hashed;
 
-    /** @param settle how long a difference may take to settle (in-flight changes) before it counts */
+    /** Hashed verify where a table allows it; see {@link #Verifier(StageConfigs, Duration, boolean)}. */
     public Verifier(StageConfigs configs, Duration settle) {
+        this(configs, settle, true);
+    }
+
+    /**
+     * @param settle how long a difference may take to settle (in-flight changes) before it counts
+     * @param hashed compare by hashing key ranges inside both databases where a table allows it
+     *     (falling back to rows for the others); false: every table row by row
+     */
+    public Verifier(StageConfigs configs, Duration settle, boolean hashed) {
         this.configs = configs;
         this.registry = new RestSchemaRegistry(configs.kafka().schemaRegistry());
         this.settle = settle;
+        this.hashed = hashed;
     }
 
     /**
@@ -79,8 +90,8 @@ public final class Verifier {
                         && t.targetTable().equals(m.targetTable()))
                 .findFirst().orElseThrow();
         TableSpec spec = TableSpec.of(mapping, m.sourceTable().schema(), m.sourceTable().table(), registry);
-        TableVerifier verifier = new TableVerifier(spec, SqlShape.forUrl(source.url()), SqlShape.forUrl(target.url()),
-                target.schema(), settle);
+        TableVerifier verifier = new TableVerifier(spec, SqlShape.forUrl(source.url()), HashSql.forUrl(source.url()),
+                SqlShape.forUrl(target.url()), HashSql.forUrl(target.url()), target.schema(), settle, hashed);
         return verifier.verify(connect(source.url(), source.user(), source.password().reveal()),
                 connect(target.url(), target.user(), target.password().reveal()));
     }

@@ -37,11 +37,11 @@ public record VerifyReport(List<TableReport> tables, long millis) {
                 b.append(String.format("%-30s CANNOT VERIFY: %s%n", t.table(), t.cannotVerify()));
                 continue;
             }
-            b.append(String.format("%-30s %s  source %,d rows, target %,d rows%s  (%.1f s)%n", t.table(),
+            b.append(String.format("%-30s %s  source %,d rows, target %,d rows%s  (%.1f s, %s)%n", t.table(),
                     t.identical() ? "IDENTICAL" : "DIFFERENT", t.sourceRows(), t.targetRows(),
                     t.identical() ? "" : String.format(", %,d missing, %,d extra, %,d changed, %,d still moving",
                             t.missing(), t.extra(), t.changed(), t.moving()),
-                    t.millis() / 1000.0));
+                    t.millis() / 1000.0, t.method()));
             t.differences().forEach(d -> b.append("    ").append(d).append('\n'));
         }
         b.append(String.format("%s: %d tables, %,d rows, in %.1f s%n", identical() ? "identical" : "NOT identical",
