@@ -77,6 +77,13 @@ final class DashboardFeed implements AutoCloseable {
                 CutoverReadiness.of(status.get(), dead.pending()), dead, sourceLag);
     }
 
+    /** Bytes each source's capture trails its log by, at the last read (-1 when not known); empty before the first. */
+    Map<String, Long> sourceLagBytes() {
+        Map<String, Long> bytes = new TreeMap<>();
+        sourceLag.forEach(b -> bytes.put(b.source(), b.bytesBehind()));
+        return bytes;
+    }
+
     ThroughputHistory.View history() {
         return history.view();
     }

@@ -43,6 +43,7 @@ public final class PipelineServer implements AutoCloseable {
         metrics.bindSinks(pipeline::sinks);
         metrics.bindRegistry(pipeline.registry());
         metrics.bind(this::latest);
+        metrics.bindSourceLag(pipeline.capturedSources(), () -> feed.sourceLagBytes());
     }
 
     private KafkaSnapshot latest() {

@@ -135,6 +135,26 @@ public final class FerryMetrics implements AutoCloseable {
     }
 
     /**
+     * Publishes {@code ferry_source_lag_bytes} per source: the WAL (PostgreSQL: what the replication
+     * slot holds back) or binlog bytes (MariaDB/MySQL) capture has not yet confirmed, from
+     * {@code lag} (re-read at each scrape; NaN while the figure is not known).
+     *
+     * @param sources the captured sources, each registered at once
+     */
+    public void bindSourceLag(List<String> sources, Supplier<java.util.Map<String, Long>> lag) {
+        for (String source : sources) {
+            Supplier<Double> bytes = () -> {
+                Long behind = lag.get().get(source);
+                return behind == null || behind < 0 ? Double.NaN : behind.doubleValue();
+            };
+            meterStates.add(bytes);
+            Gauge.builder("ferry.source.lag.bytes", bytes, Supplier::get)
+                    .description("source log bytes capture has not confirmed yet (PostgreSQL: WAL the replication slot holds back; MariaDB/MySQL: binlog bytes behind the server)")
+                    .tag("source", source).register(registry);
+        }
+    }
+
+    /**
      * Publishes the progress of the capture stages {@code captures} lists, including stages that
      * appear later (the list is re-read at each scrape, so this may be called before they start).
      */

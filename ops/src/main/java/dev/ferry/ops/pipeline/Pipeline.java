@@ -95,6 +95,15 @@ public final class Pipeline implements AutoCloseable {
         this.codec = new AvroCodec(registry);
     }
 
+    /** The sources whose capture this pipeline runs (none when it runs no capture stage), known before {@link #start()}. */
+    public List<String> capturedSources() {
+        if (!stages.contains(Stage.CAPTURE)) {
+            return List.of();
+        }
+        return configs.captures().stream().map(c -> c.source())
+                .filter(s -> sources.isEmpty() || sources.contains(s)).toList();
+    }
+
     /** Starts the chosen stages; returns once they run in the background. */
     public synchronized void start() {
         if (stages.contains(Stage.SINK)) {

@@ -47,6 +47,8 @@ public final class ProgressView {
     /** The current progress, one line per table. */
     public synchronized List<String> lines(Instant now) {
         List<String> lines = new ArrayList<>();
+        // Target tables whose source table is still being snapshotted, with the rows it had (estimate).
+        Map<String, Long> snapshotting = new HashMap<>();
         double seconds = lastAt == null ? 0 : Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
         for (CaptureStage capture : pipeline.captures()) {
             for (TableProgress t : capture.progress().tables()) {
@@ -54,6 +56,14 @@ public final class ProgressView {
                 long before = lastCaptured.getOrDefault(capture.source() + "." + t.table(), 0L);
                 lastCaptured.put(capture.source() + "." + t.table(), captured);
                 String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (captured - before) / seconds);
+                if (t.phase() == dev.ferry.capture.Phase.SNAPSHOTTING && t.estimatedRows() > 0) {
+                    rate += eta(t.estimatedRows() - t.snapshotRows(), seconds == 0 ? 0 : (captured - before) / seconds);
+                    for (var m : pipeline.configs().ferryConfig().effectiveMappings()) {
+                        if (m.source().equals(capture.source()) && m.sourceTable().toString().equals(t.table())) {
+                            snapshotting.put(m.to(), t.estimatedRows());
+                        }
+                    }
+                }
                 lines.add(String.format("capture %-10s %-28s %-12s snapshot %s  changes %,d%s",
                         capture.source(), t.table(), t.phase(), dev.ferry.ops.status.SnapshotShare.of(
                                 t.phase() == dev.ferry.capture.Phase.STREAMING, t.snapshotRows(), t.estimatedRows()),
@@ -78,6 +88,11 @@ public final class ProgressView {
                 long before = lastApplied.getOrDefault(key, 0L);
                 lastApplied.put(key, rows);
                 String rate = seconds == 0 ? "" : String.format("  %,.0f rows/s", (rows - before) / seconds);
+                Long expected = snapshotting.get(key);
+                if (expected != null) {
+                    rate = String.format(" of ~%,d (%d%%)", expected, Math.min(99, rows * 100 / expected)) + rate
+                            + eta(expected - rows, seconds == 0 ? 0 : (rows - before) / seconds);
+                }
                 long dead = p.deadLettered().getOrDefault(table, 0L);
                 String fresh = freshness.getOrDefault(key, "");
                 lines.add(String.format("sink    %-10s %-28s applied %,10d%s%s%s", p.target(), table, rows, rate,
@@ -87,8 +102,32 @@ public final class ProgressView {
                 lines.add("sink    " + p.target() + " target unreachable since " + p.unreachableSince() + ": " + p.lastError());
             }
         }
+        if (status != null && pipeline.transform() != null) {
+            var transform = status.get().transform();
+            if (transform != null) {
+                lines.add(String.format("transform %-37s lag %,d%s%s", transform.state(), transform.lag(),
+                        transform.deadLetters() == 0 ? "" : String.format("  dead letters %,d", transform.deadLetters()),
+                        transform.failure() == null ? "" : "  failure: " + transform.failure()));
+            }
+        }
         lastAt = now;
         return lines;
+    }
+
+    /**
+     * {@code "  ETA 2m 05s"} for {@code remaining} rows at {@code perSecond}; empty when nothing is
+     * left or no rate is known yet. An estimate: table sizes are the database's estimates.
+     */
+    static String eta(long remaining, double perSecond) {
+        if (remaining <= 0 || perSecond <= 0) {
+            return "";
+        }
+        long total = (long) Math.ceil(remaining / perSecond);
+        long h = total / 3600;
+        long m = total % 3600 / 60;
+        long sec = total % 60;
+        return "  ETA " + (h > 0 ? String.format("%dh %02dm", h, m) : m > 0 ? String.format("%dm %02ds", m, sec)
+                : sec + "s");
     }
 
     /**

@@ -101,6 +101,16 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void sourceLagIsPublishedAsTheWalBytesTheSlotHoldsBack() throws Exception {
+        String prefix = "ferry_source_lag_bytes{source=\"legacy\"} ";
+        assertTrue(scrape().contains(prefix), "registered before its first reading");
+        // Read every 10 s from the slot: once capture confirmed the snapshot, a quiet source holds back little.
+        Await.until("source lag read from the slot", Duration.ofSeconds(90), () -> scrape(),
+                t -> t.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                        .anyMatch(v -> !v.equals("NaN") && Double.parseDouble(v) >= 0 && Double.parseDouble(v) < 64 * 1024 * 1024));
+    }
+
+    @Test
     void theLatencyHistogramHasAFewMeaningfulBuckets() throws Exception {
         String text = scrape();
 
