@@ -136,16 +136,28 @@ public final class ProgressView {
      */
     public static final class Printer implements AutoCloseable {
 
-        private final ProgressView view;
+        private final java.util.function.Function<Instant, List<String>> view;
         private final PrintStream out;
         private final boolean terminal;
         private final java.util.concurrent.ScheduledExecutorService timer;
         private int drawn;
+        private List<String> lastDrawn = List.of();
+
+        /** The printer drawing on a terminal now, if any: log lines go through it (see {@link ProgressAwareConsoleAppender}). */
+        private static volatile Printer onTerminal;
 
         public Printer(ProgressView view, PrintStream out, boolean terminal, Duration every) {
+            this(view::lines, out, terminal, every);
+        }
+
+        /** @param view the lines to print at an instant */
+        Printer(java.util.function.Function<Instant, List<String>> view, PrintStream out, boolean terminal, Duration every) {
             this.view = view;
             this.out = out;
             this.terminal = terminal;
+            if (terminal) {
+                onTerminal = this;
+            }
             this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ferry-progress");
                 t.setDaemon(true);
@@ -156,24 +168,46 @@ public final class ProgressView {
         }
 
         public synchronized void print() {
-            List<String> lines = view.lines(Instant.now());
+            List<String> lines = view.apply(Instant.now());
             if (terminal) {
-                StringBuilder b = new StringBuilder();
-                if (drawn > 0) {
-                    b.append("\033[").append(drawn).append('F');
-                }
-                lines.forEach(l -> b.append("\033[2K").append(l).append('\n'));
-                out.print(b);
-                drawn = lines.size();
+                redraw(lines, "");
             } else {
                 lines.forEach(out::println);
             }
             out.flush();
         }
 
+        /** Moves up over the block drawn last, prints {@code above} (log text) there, then the block. */
+        private void redraw(List<String> lines, String above) {
+            StringBuilder b = new StringBuilder();
+            if (drawn > 0) {
+                b.append("\033[").append(drawn).append('F').append("\033[J");
+            }
+            b.append(above);
+            lines.forEach(l -> b.append("\033[2K").append(l).append('\n'));
+            out.print(b);
+            drawn = lines.size();
+            lastDrawn = lines;
+        }
+
+        /** Prints a log line (with its line end) above the progress block, which is drawn again below it. */
+        synchronized void logLine(String line) {
+            redraw(lastDrawn, line);
+            out.flush();
+        }
+
+        static Printer onTerminal() {
+            return onTerminal;
+        }
+
         @Override
         public void close() {
             timer.shutdownNow();
+            synchronized (this) {
+                if (onTerminal == this) {
+                    onTerminal = null;
+                }
+            }
         }
     }
 }
