@@ -235,6 +235,11 @@ public final class FerryMetrics implements AutoCloseable {
                     .register(registry);
             Gauge.builder("ferry.snapshot.estimated.rows", now, p -> p.get().estimatedRows())
                     .description("rows the table had when its snapshot began (estimate)").tags(tags).register(registry);
+            for (Phase phase : Phase.values()) {
+                Gauge.builder("ferry.table.phase", now, p -> p.get().phase() == phase ? 1 : 0)
+                        .description("1 for the phase a captured table is in (starting, snapshotting, streaming, failing), 0 for the others")
+                        .tags(tags).tag("phase", phase.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+            }
         }
     }
 

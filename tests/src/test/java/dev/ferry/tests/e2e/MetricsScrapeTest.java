@@ -93,6 +93,8 @@ class MetricsScrapeTest {
         assertTrue(text.contains("ferry_retries_total{target=\"fresh\"} 0.0"), text);
         assertTrue(text.contains("ferry_target_reachable{target=\"fresh\"} 1.0"), text);
         assertTrue(text.contains("ferry_source_connected{source=\"legacy\"} 1.0"), text);
+        assertTrue(text.contains("ferry_table_phase{phase=\"streaming\",source=\"legacy\",table=\"public.parcels\"} 1.0"), text);
+        assertTrue(text.contains("ferry_table_phase{phase=\"failing\",source=\"legacy\",table=\"public.parcels\"} 0.0"), text);
         for (String cause : List.of("constraint", "type", "size", "schema", "decode", "unknown")) {
             assertTrue(text.contains("ferry_dead_letters_total{cause=\"" + cause + "\",stage=\"sink\",table=\"parcels\",target=\"fresh\"} 0.0"),
                     cause + "\n" + text);
