@@ -250,8 +250,10 @@ public final class DlqCommand implements Callable<Integer> {
             }
             Redriver.Result result;
             try {
-                result = new Redriver(configs.kafka()).redrive(letters, again,
-                        fromFile == null ? "the dead-letter topic" : fromFile.toString(), System.out::println);
+                Redriver redriver = new Redriver(configs.kafka());
+                result = fromFile == null ? redriver.redrive(letters, again, "the dead-letter topic", System.out::println)
+                        : redriver.redriveEdited(letters, again, fromFile.toString(),
+                                new DeadLetterJson(codec(configs))::toJson, System.out::println);
             } catch (IllegalStateException e) {
                 throw Refusal.failed("ferry dlq redrive: " + e.getMessage());
             }

@@ -54,12 +54,26 @@ final class RedrivenLog {
      * Records that these dead letters went back to the input of their stage, from {@code from} (the
      * dead-letter topic, or the export file); returns once Kafka acknowledged.
      */
-    void mark(List<DeadLetter> letters, String from, KafkaProducer<byte[], byte[]> producer) throws ExecutionException,
-            InterruptedException {
+    void mark(List<DeadLetter> letters, String from, Map<String, EditedRow> rows, KafkaProducer<byte[], byte[]> producer)
+            throws ExecutionException, InterruptedException {
         String at = Instant.now().toString();
         send(letters, d -> "{\"state\":\"" + DeadLetterStates.REDRIVEN + "\",\"at\":\"" + at + "\",\"from\":"
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(from) + ",\"to\":\"" + d.originTopic()
-                + "\",\"attempts\":" + d.attempts() + "}", producer);
+                + "\",\"attempts\":" + d.attempts() + row(rows.get(d.id())) + "}", producer);
+    }
+
+    /**
+     * The target row a dead letter re-driven from an export file writes (see {@link EditedRows}).
+     *
+     * @param table {@code <target>.<table>}
+     * @param key the key as verify prints it
+     */
+    record EditedRow(String table, String key) {
+    }
+
+    private static String row(EditedRow row) {
+        return row == null ? "" : ",\"row\":{\"table\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(row.table())
+                + ",\"key\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(row.key()) + "}";
     }
 
     private void send(List<DeadLetter> letters, java.util.function.Function<DeadLetter, String> value,

@@ -60,6 +60,33 @@ public final class Redriver {
      * @throws IllegalStateException when Kafka refuses a record; what was sent before stays marked
      */
     public Result redrive(List<DeadLetter> letters, boolean again, String from, Consumer<String> progress) {
+        return redrive(letters, again, from, Map.of(), progress);
+    }
+
+    /**
+     * Re-drives the dead letters of an export file ({@code dlq redrive --from-file}): as
+     * {@link #redrive(List, boolean, String, Consumer)}, and records for each sink dead letter the
+     * target row it writes, so verify can tell a row that differs from its source because it was
+     * edited ({@link EditedRows}).
+     *
+     * @param json renders a dead letter's key as natural JSON (as exported)
+     */
+    public Result redriveEdited(List<DeadLetter> letters, boolean again, String file,
+                                java.util.function.Function<DeadLetter, com.fasterxml.jackson.databind.JsonNode> json,
+                                Consumer<String> progress) {
+        Map<String, RedrivenLog.EditedRow> rows = new java.util.HashMap<>();
+        for (DeadLetter d : letters) {
+            String table = EditedRows.targetTable(d);
+            String key = table == null ? null : EditedRows.keyText(json.apply(d).get("key"));
+            if (key != null) {
+                rows.put(d.id(), new RedrivenLog.EditedRow(table, key));
+            }
+        }
+        return redrive(letters, again, file, rows, progress);
+    }
+
+    private Result redrive(List<DeadLetter> letters, boolean again, String from, Map<String, RedrivenLog.EditedRow> rows,
+                           Consumer<String> progress) {
         RedrivenLog log = new RedrivenLog(kafka);
         Set<String> done = again ? Set.of() : log.load();
         List<DeadLetter> todo = new ArrayList<>();
@@ -99,7 +126,7 @@ public final class Redriver {
                 for (Future<RecordMetadata> ack : acks) {
                     ack.get();
                 }
-                log.mark(batch, from, producer);
+                log.mark(batch, from, rows, producer);
                 sent += batch.size();
                 progress.accept(String.format("redrive: %,d of %,d sent", sent, todo.size()));
             }

@@ -4,6 +4,7 @@ import dev.ferry.ops.config.FerryConfig;
 import dev.ferry.ops.config.MappingSection;
 import dev.ferry.ops.config.SourceSection;
 import dev.ferry.ops.config.TargetSection;
+import dev.ferry.ops.dlq.EditedRows;
 import dev.ferry.ops.pipeline.StageConfigs;
 import dev.ferry.schemas.registry.RestSchemaRegistry;
 import dev.ferry.schemas.registry.SchemaRegistry;
@@ -65,6 +66,7 @@ public final class Verifier {
             throw new VerifyException("no mapped table named " + tables);
         }
         List<TableMapping> tableMappings = configs.tableMappings();
+        EditedRows edited = editedRows();
         List<TableReport> reports = new ArrayList<>();
         long started = System.nanoTime();
         for (MappingSection m : mappings) {
@@ -76,10 +78,33 @@ public final class Verifier {
                 // One table that cannot be read never stops the others: it gets its own outcome.
                 report = TableReport.cannotVerify(m.to(), reason(e), (System.nanoTime() - tableStarted) / 1_000_000);
             }
+            report = explain(report, edited);
             reports.add(report);
             progress.accept(report);
         }
         return new VerifyReport(reports, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The rows re-drives from export files wrote; none (with a warning) when Kafka cannot be read. */
+    private EditedRows editedRows() {
+        try {
+            return EditedRows.load(configs.kafka());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Verifier.class).warn(
+                    "verify: cannot read which rows edited dead letters wrote ({}); their differences are not explained", e.toString());
+            return EditedRows.none();
+        }
+    }
+
+    /** Marks each difference of a row that an edited dead letter wrote (see {@link EditedRows}). */
+    static TableReport explain(TableReport r, EditedRows edited) {
+        if (r.differences().isEmpty()) {
+            return r;
+        }
+        List<Difference> explained = r.differences().stream()
+                .map(d -> edited.of(r.table(), d.key()).map(e -> d.editedFrom(e.file())).orElse(d)).toList();
+        return new TableReport(r.table(), r.sourceRows(), r.targetRows(), r.missing(), r.extra(), r.changed(), r.moving(),
+                explained, r.checksum(), r.millis(), r.cannotVerify(), r.method());
     }
 
     private TableReport verify(FerryConfig config, MappingSection m, List<TableMapping> tableMappings) throws Exception {
