@@ -52,6 +52,8 @@ public final class CaptureStage implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicReference<DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>>> engine = new AtomicReference<>();
     private Producer<byte[], byte[]> producer;
+    /** Reads raw topics' end offsets for {@link SnapshotRestarts}. */
+    private Admin admin;
     private Thread supervisor;
     /** How the first snapshot reads each table; set before the first engine start. */
     private volatile SnapshotPlan plan;
@@ -90,7 +92,9 @@ public final class CaptureStage implements AutoCloseable {
                 config.source(), config.kafka().maxRecordBytes(), clock);
         RecordEncoder encoder = new RecordEncoder(codec, topic -> columnNaming(tablesByTopic.get(topic)),
                 database.columnFacts(config));
-        ChangePublisher publisher = new ChangePublisher(producer, encoder, Map.copyOf(tablesByTopic), progress, tooLarge);
+        admin = Admin.create(config.kafka().clientConfig());
+        ChangePublisher publisher = new ChangePublisher(producer, encoder, Map.copyOf(tablesByTopic), progress, tooLarge,
+                SnapshotRestarts.inKafka(admin));
         supervisor = new Thread(() -> superviseEngine(publisher), "ferry-capture-" + config.source());
         supervisor.start();
         LOG.info("capture of source {} started: tables {}", config.source(), config.tables());
@@ -155,6 +159,9 @@ public final class CaptureStage implements AutoCloseable {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(30));
         }
         SnapshotNotifications.unregister(config.kafka().topics().rawPrefix(config.source()));
         LOG.info("capture of source {} stopped", config.source());
@@ -235,6 +242,7 @@ public final class CaptureStage implements AutoCloseable {
                 .notifying(publisher)
                 .build();
         engine.set(e);
+        publisher.engineStarting();
         if (closing.getCount() > 0) {
             e.run();
         }

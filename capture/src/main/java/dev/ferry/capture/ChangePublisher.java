@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes each batch Debezium hands over to the raw topics, and tells Debezium a record is
@@ -24,23 +26,33 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChangePublisher.class);
+
     private final Producer<byte[], byte[]> producer;
     private final RecordEncoder encoder;
     private final Map<String, String> tablesByTopic;
     private final CaptureProgress progress;
     private final TooLargeChanges tooLarge;
+    private final SnapshotRestarts restarts;
 
     /**
      * @param tablesByTopic raw topic to {@code schema.table}; records for other topics (heartbeats) are skipped
      * @param tooLarge where changes above the record size limit go instead of their raw topic
+     * @param restarts tells when a one-pass snapshot read starts again (a restart marker goes first)
      */
     ChangePublisher(Producer<byte[], byte[]> producer, RecordEncoder encoder, Map<String, String> tablesByTopic,
-                    CaptureProgress progress, TooLargeChanges tooLarge) {
+                    CaptureProgress progress, TooLargeChanges tooLarge, SnapshotRestarts restarts) {
         this.producer = producer;
         this.encoder = encoder;
         this.tablesByTopic = tablesByTopic;
         this.progress = progress;
         this.tooLarge = tooLarge;
+        this.restarts = restarts;
+    }
+
+    /** A new engine starts: its snapshot reads are new reads (see {@link SnapshotRestarts}). */
+    void engineStarting() {
+        restarts.engineStarting();
     }
 
     @Override
@@ -55,20 +67,20 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (table == null) {
                 continue;
             }
+            if (r.value() instanceof Struct envelope && restarts.restartsAt(r.topic(), table, envelope)) {
+                // Before the new read's first row: the sink removes what the interrupted read wrote.
+                LOG.info("snapshot of {} started again: a restart marker in every partition of {} before its first row",
+                        table, r.topic());
+                byte[] restartKey = Truncates.restartKey();
+                byte[] restartValue = Truncates.restartValue(table);
+                sendMarkers(r, table, restartKey, restartValue, restartKey.length + restartValue.length, acks);
+            }
             boolean truncate = r.key() == null && isTruncate(r);
             byte[] key = truncate ? Truncates.key() : encoder.encode(r.topic(), table, true, r.keySchema(), r.key());
             byte[] value = encoder.encode(r.topic(), table, false, r.valueSchema(), r.value());
             long bytes = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             if (truncate) {
-                // One marker in every partition: each partition then says where the truncate falls
-                // among its own changes (see Truncates).
-                int partitions = producer.partitionsFor(r.topic()).size();
-                for (int p = 0; p < partitions; p++) {
-                    var marker = new ProducerRecord<>(r.topic(), p, key, value);
-                    marker.headers().add(FerryHeaders.TRUNCATE_PARTITIONS,
-                            Integer.toString(partitions).getBytes(StandardCharsets.UTF_8));
-                    acks.add(new Published(r, table, key, bytes, producer.send(marker), null));
-                }
+                sendMarkers(r, table, key, value, bytes, acks);
             } else if (tooLarge.exceeds(bytes)) {
                 acks.add(new Published(r, table, key, bytes, null,
                         tooLarge.deadLetter(r, table, key, bytes, "refused by capture before sending")));
@@ -85,6 +97,20 @@ final class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
+    }
+
+    /**
+     * One marker in every partition: each partition then says where the truncate (or snapshot
+     * restart) falls among its own changes (see Truncates).
+     */
+    private void sendMarkers(SourceRecord r, String table, byte[] key, byte[] value, long bytes, List<Published> acks) {
+        int partitions = producer.partitionsFor(r.topic()).size();
+        for (int p = 0; p < partitions; p++) {
+            var marker = new ProducerRecord<>(r.topic(), p, key, value);
+            marker.headers().add(FerryHeaders.TRUNCATE_PARTITIONS,
+                    Integer.toString(partitions).getBytes(StandardCharsets.UTF_8));
+            acks.add(new Published(r, table, key, bytes, producer.send(marker), null));
+        }
     }
 
     private static boolean isTruncate(SourceRecord r) {

@@ -200,7 +200,7 @@ final class BatchApplier implements AutoCloseable {
         }
         if (failure != null) {
             ErrorCause cause = SqlErrorClassifier.cause(failure);
-            String message = "table " + table + ": TRUNCATE not applied in target " + target + ": " + failure.getMessage();
+            String message = "table " + table + ": " + dev.ferry.schemas.Truncates.what(marker.key()) + " not applied in target " + target + ": " + failure.getMessage();
             reporter.report(marker, failure, message, cause, 1);
             progress.deadLettered(table, message);
             metrics.recordDeadLetter(target, table, cause.header());

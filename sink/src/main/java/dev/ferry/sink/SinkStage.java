@@ -257,7 +257,7 @@ public final class SinkStage implements AutoCloseable {
                     if (truncates.holds(new TopicPartition(record.topic(), record.partition()))) {
                         continue; // after a truncate marker: read again once the truncate is applied
                     }
-                    if (Truncates.isKey(record.key())) {
+                    if (Truncates.isMarker(record.key())) {
                         truncates.reached(consumer, record, decoder.table(record));
                         continue;
                     }

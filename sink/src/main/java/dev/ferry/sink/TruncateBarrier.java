@@ -1,6 +1,7 @@
 package dev.ferry.sink;
 
 import dev.ferry.schemas.FerryHeaders;
+import dev.ferry.schemas.Truncates;
 import dev.ferry.sink.error.ErrorCause;
 import dev.ferry.sink.error.ErrorReporter;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ final class TruncateBarrier {
      */
     record Truncation(String table, String softDeleteColumn, ConsumerRecord<byte[], byte[]> marker,
                       List<TopicPartition> partitions) {
+
+        /** Whether this is a snapshot restart (Ferry's own, see {@link Truncates}) rather than a source truncate. */
+        boolean restart() {
+            return Truncates.isRestartKey(marker.key());
+        }
     }
 
     private final TruncateMode mode;
@@ -72,10 +78,22 @@ final class TruncateBarrier {
         return h != null && h.containsKey(partition);
     }
 
-    /** A marker of {@code table} was read: hold its partition, or ignore or dead-letter it. */
+    /**
+     * A marker of {@code table} was read: hold its partition, or ignore or dead-letter it. A snapshot
+     * restart is not a source truncate: {@code truncate: ignore} does not keep the rows of the
+     * interrupted read (a mapping's {@code delete: ignore} does, as it keeps deleted rows).
+     */
     void reached(Consumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> marker, String table) {
         String effect = ChangeDecoder.header(marker, FerryHeaders.TRUNCATE_EFFECT);
-        if (mode == TruncateMode.IGNORE || "ignore".equals(effect)) {
+        if (Truncates.isRestartKey(marker.key())) {
+            if ("ignore".equals(effect)) {
+                if (marker.partition() == 0) {
+                    LOG.info("target {}: the snapshot of table {} started again ({}); the mapping's delete: ignore keeps"
+                            + " the rows read before", target, table, describe(marker));
+                }
+                return;
+            }
+        } else if (mode == TruncateMode.IGNORE || "ignore".equals(effect)) {
             ignore(marker, table, mode == TruncateMode.IGNORE ? "truncate: ignore" : "the mapping's delete: ignore");
             return;
         }
@@ -122,7 +140,11 @@ final class TruncateBarrier {
         held.remove(t.marker().topic());
         lastMarker.remove(t.marker().topic());
         consumer.resume(t.partitions());
-        if (applied) {
+        if (applied && t.restart()) {
+            LOG.info("target {}: the snapshot of table {} started again: the rows of the interrupted read {} ({})", target,
+                    t.table(), t.softDeleteColumn() == null ? "removed" : "marked deleted in " + t.softDeleteColumn(),
+                    describe(t.marker()));
+        } else if (applied) {
             progress.truncated(t.table(), true);
             metrics.recordTruncate(target, t.table(), "applied");
             LOG.info("target {}: table {} truncated{} ({})", target, t.table(),
@@ -170,8 +192,9 @@ final class TruncateBarrier {
     }
 
     private void refuse(ConsumerRecord<byte[], byte[]> marker, String table, String why) {
-        String message = "table " + table + ": TRUNCATE (" + describe(marker) + ") not applied in target " + target
-                + ": " + why + "; the target still holds the rows the truncate removed (ferry verify lists them)";
+        String what = Truncates.what(marker.key());
+        String message = "table " + table + ": " + what + " (" + describe(marker) + ") not applied in target " + target
+                + ": " + why + "; the target still holds the rows the " + what + " removes (ferry verify lists them)";
         reporter.report(marker, new IllegalStateException(message), message, ErrorCause.UNKNOWN, 1);
         progress.deadLettered(table, message);
         metrics.recordDeadLetter(target, table, ErrorCause.UNKNOWN.header());

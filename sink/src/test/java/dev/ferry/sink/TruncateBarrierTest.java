@@ -121,6 +121,32 @@ class TruncateBarrierTest {
         assertEquals(Set.of(), consumer.paused());
     }
 
+    @Test
+    void appliesASnapshotRestartUnderTruncateIgnore() {
+        TruncateBarrier barrier = barrier(TruncateMode.IGNORE);
+        barrier.reached(consumer, restartMarker(0, 5, "hard"), "events");
+        barrier.reached(consumer, restartMarker(1, 9, "hard"), "events");
+        List<TruncateBarrier.Truncation> ready = barrier.complete(consumer, Map.of(TOPIC, "events"));
+        assertEquals(1, ready.size(), "the rows of the interrupted read go, whatever truncate: says");
+        assertTrue(ready.get(0).restart());
+        barrier.release(consumer, ready.get(0), true);
+        assertEquals(Map.of(), progress.truncated(), "not counted as a source truncate");
+    }
+
+    @Test
+    void aSnapshotRestartUnderDeleteIgnoreKeepsTheRows() {
+        TruncateBarrier barrier = barrier(TruncateMode.APPLY);
+        barrier.reached(consumer, restartMarker(0, 5, "ignore"), "events");
+        assertFalse(barrier.holds(P0));
+        assertEquals(List.of(), deadLetters);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> restartMarker(int partition, long offset, String effect) {
+        ConsumerRecord<byte[], byte[]> m = marker(partition, offset, "2", effect);
+        return new ConsumerRecord<>(TOPIC, partition, offset, 0L, TimestampType.CREATE_TIME, 0, 0, Truncates.restartKey(),
+                Truncates.restartValue("events"), m.headers(), Optional.empty());
+    }
+
     private static ConsumerRecord<byte[], byte[]> marker(int partition, long offset, String rawPartitions, String effect) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(FerryHeaders.SOURCE_POSITION, "42".getBytes(StandardCharsets.UTF_8));

@@ -56,7 +56,7 @@ final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]
         fault.accept(mapping.table());
         Outcome outcome;
         try {
-            if (Truncates.isKey(raw.key())) {
+            if (Truncates.isMarker(raw.key())) {
                 forwardTruncate(raw);
                 return;
             }
@@ -93,12 +93,13 @@ final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]
      * A source {@code TRUNCATE} travels on as a marker in the same partition of the mapped topic, saying
      * what it does to the target rows under this mapping's delete mode (header
      * {@link FerryHeaders#TRUNCATE_EFFECT}); the sink applies it once every partition reached its marker.
+     * A snapshot restart marker (its own key, a text value) travels the same way.
      */
     private void forwardTruncate(Record<byte[], byte[]> raw) {
         Headers h = new RecordHeaders();
         put(h, FerryHeaders.OPERATION, "t");
         put(h, FerryHeaders.SOURCE, mapping.source());
-        if (raw.value() != null) {
+        if (raw.value() != null && Truncates.isKey(raw.key())) {
             GenericRecord envelope = (GenericRecord) codec.decode(raw.value()).datum();
             GenericRecord source = envelope.getSchema().getField("source") == null ? null : (GenericRecord) envelope.get("source");
             String position = source == null ? null : ChangeTransformer.position(source);
@@ -115,7 +116,7 @@ final class MappingProcessor implements Processor<byte[], byte[], Routed, byte[]
             case SOFT -> "soft:" + mapping.softDeleteColumn();
             case IGNORE -> "ignore";
         });
-        context.forward(new Record<>(new Routed(Truncates.key(), rawPartition()), raw.value(), raw.timestamp(), h));
+        context.forward(new Record<>(new Routed(raw.key(), rawPartition()), raw.value(), raw.timestamp(), h));
     }
 
     /** The partition of the record in hand, or -1 when there is none (never in a running topology). */

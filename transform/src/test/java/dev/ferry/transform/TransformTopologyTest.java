@@ -152,6 +152,21 @@ class TransformTopologyTest {
         assertTrue(deadLetters.isEmpty(), "a truncate is no dead letter");
     }
 
+    @Test
+    void carriesASnapshotRestartMarkerUnderItsOwnKeyWithItsEffect() {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(FerryHeaders.TRUNCATE_PARTITIONS, "3".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(new TestRecord<>(dev.ferry.schemas.Truncates.restartKey(),
+                dev.ferry.schemas.Truncates.restartValue("public.users"), headers));
+
+        List<TestRecord<byte[], byte[]>> out = mapped.readRecordsToList();
+        assertEquals(1, out.size());
+        assertTrue(dev.ferry.schemas.Truncates.isRestartKey(out.get(0).key()));
+        assertEquals("3", header(out.get(0), FerryHeaders.TRUNCATE_PARTITIONS));
+        assertEquals("hard", header(out.get(0), FerryHeaders.TRUNCATE_EFFECT));
+        assertTrue(deadLetters.isEmpty(), "its text value is not decoded");
+    }
+
     private byte[] key(long id) {
         return encode(KEY, new Struct(KEY).put("id", id), true);
     }

@@ -4,27 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.tests.fixtures.Await;
 import dev.ferry.tests.fixtures.ChildPipeline;
+import dev.ferry.tests.fixtures.ChurningWriter;
 import dev.ferry.tests.fixtures.PostgresPair;
 import dev.ferry.tests.fixtures.RawTopics;
 import dev.ferry.tests.fixtures.SharedServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +32,9 @@ class ChunkedSnapshotResumeTest {
 
     private static final int ROWS = 120_000;
     private static final String TABLE = "big";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PostgresPair pg;
     private String prefix;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() throws Exception {
@@ -71,9 +60,9 @@ class ChunkedSnapshotResumeTest {
     void snapshotKilledAtNinetyPercentResumesWithTheUnfinishedChunks() throws Exception {
         Path config = pg.writeConfig(prefix, List.of("public." + TABLE), "");
         Path state = pg.dir().resolve("state");
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> keepWriting(writing, written));
+        ChurningWriter writer = new ChurningWriter(pg::source,
+                "INSERT INTO big (id, name, qty, payload) VALUES (?, 'live', 1, 'new')",
+                "UPDATE big SET name = 'touched ' || ?, qty = qty + 1 WHERE id = ?", "DELETE FROM big WHERE id = ?", ROWS);
 
         Path firstLog = pg.dir().resolve("first.log");
         JsonNode atKill;
@@ -85,17 +74,16 @@ class ChunkedSnapshotResumeTest {
         }
         assertEquals("snapshotting", atKill.path("phase").asText(), "killed during the snapshot: " + atKill);
         long readBefore = atKill.path("snapshotRows").asLong();
-        long writtenAtKill = written.get();
+        long writtenAtKill = writer.steps();
 
         Path secondLog = pg.dir().resolve("second.log");
         try (ChildPipeline second = ChildPipeline.start(config, state, secondLog)) {
             int port = ChildPipeline.httpPort(secondLog);
             JsonNode done = Await.until("the snapshot finished after the restart", Duration.ofSeconds(300),
                     () -> table(port), t -> "streaming".equals(t.path("phase").asText()));
-            Await.until("changes written after the restart", Duration.ofSeconds(60), written::get,
+            Await.until("changes written after the restart", Duration.ofSeconds(60), writer::steps,
                     n -> n > writtenAtKill + 200);
-            writing.set(false);
-            writer.join();
+            writer.close();
             Await.until("target identical to source", Duration.ofSeconds(240),
                     () -> pg.compare("public", List.of(TABLE)), PostgresPair::identical);
 
@@ -111,46 +99,7 @@ class ChunkedSnapshotResumeTest {
         assertTrue(Files.readString(secondLog).contains("ferry: stopped cleanly"));
     }
 
-    /** The table's entry of the running pipeline's {@code /status}; empty while it does not answer. */
-    private JsonNode table(int port) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/status"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            for (JsonNode t : JSON.readTree(r.body()).path("sources").path(0).path("tables")) {
-                if (("public." + TABLE).equals(t.path("table").asText())) {
-                    return t;
-                }
-            }
-        } catch (Exception e) {
-            // not answering yet
-        }
-        return JSON.createObjectNode();
-    }
-
-    /** Updates and deletes rows anywhere in the key range (read chunks and unread ones) and inserts new ones. */
-    private void keepWriting(AtomicBoolean writing, AtomicLong written) {
-        try (Connection c = pg.source();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO big (id, name, qty, payload) VALUES (?, 'live', 1, 'new')");
-             PreparedStatement update = c.prepareStatement("UPDATE big SET name = 'touched ' || ?, qty = qty + 1 WHERE id = ?");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM big WHERE id = ?")) {
-            long next = ROWS + 1;
-            while (writing.get()) {
-                long n = written.incrementAndGet();
-                long id = ThreadLocalRandom.current().nextLong(1, ROWS + 1);
-                update.setLong(1, n);
-                update.setLong(2, id);
-                update.executeUpdate();
-                if (n % 5 == 0) {
-                    delete.setLong(1, ThreadLocalRandom.current().nextLong(1, ROWS + 1));
-                    delete.executeUpdate();
-                }
-                if (n % 3 == 0) {
-                    insert.setLong(1, next++);
-                    insert.executeUpdate();
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("source writer failed", e);
-        }
+    private static JsonNode table(int port) {
+        return ChildPipeline.sourceTable(port, "public." + TABLE);
     }
 }
