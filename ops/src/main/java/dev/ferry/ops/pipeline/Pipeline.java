@@ -100,8 +100,12 @@ public final class Pipeline implements AutoCloseable {
         if (!stages.contains(Stage.CAPTURE)) {
             return List.of();
         }
-        return configs.captures().stream().map(c -> c.source())
-                .filter(s -> sources.isEmpty() || sources.contains(s)).toList();
+        return configs.captures().stream().map(c -> c.source()).filter(this::capturesSource).toList();
+    }
+
+    /** True if this pipeline's capture stage reads {@code source} (every source when none was named). */
+    private boolean capturesSource(String source) {
+        return sources.isEmpty() || sources.contains(source);
     }
 
     /** Starts the chosen stages; returns once they run in the background. */
@@ -123,7 +127,7 @@ public final class Pipeline implements AutoCloseable {
         if (stages.contains(Stage.CAPTURE)) {
             // Each source has its own engine, offsets and topics: one that fails is restarted on
             // its own and never stops the others.
-            configs.captures().stream().filter(c -> sources.isEmpty() || sources.contains(c.source())).forEach(c -> {
+            configs.captures().stream().filter(c -> capturesSource(c.source())).forEach(c -> {
                 CaptureStage s = new CaptureStage(c, codec);
                 captures.add(s);
                 s.start();
